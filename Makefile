@@ -1,0 +1,39 @@
+# ResNet Atlas. `make serve` runs the site locally; `make test` is the whole verification.
+# Both create .venv when it is missing and install the pinned requirements.txt (once per change).
+
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-requirements
+
+.PHONY: serve test check generate bench browser build
+
+$(INSTALLED): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@cp requirements.txt $(INSTALLED)
+
+serve: $(INSTALLED)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+# The browser test needs Debian's Chromium; install it when missing (root only), else the test skips.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		[ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	} || echo "Chromium could not be installed; the browser test will be skipped."
+
+test: $(INSTALLED) browser
+	$(PY) -m pytest -q
+
+check: $(INSTALLED)
+	$(PY) -m tools check
+
+generate: $(INSTALLED)
+	$(PY) -m tools generate
+
+build: $(INSTALLED)
+	$(PY) -m mkdocs build --strict
+
+bench: $(INSTALLED)
+	$(PY) -m tools bench

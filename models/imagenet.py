@@ -1,0 +1,85 @@
+"""ImageNet ResNets, Table 1 of He et al. 2016.
+
+A 7×7/2 stem convolution with 64 filters and a 3×3/2 max-pool, four stages, global average
+pooling and a 1000-way fully connected layer. The paper's stage names map to module names as
+``layer1`` = conv2_x (56×56), ``layer2`` = conv3_x (28×28), ``layer3`` = conv4_x (14×14),
+``layer4`` = conv5_x (7×7). Every shortcut that changes shape is a projection (option B).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import torch
+from torch import nn
+
+from models.blocks import BasicBlock, Block, Bottleneck, BottleneckV1, ResNetSpec, init_weights, make_stage
+
+Variant = Literal["v1.5", "v1"]
+
+WIDTHS = (64, 128, 256, 512)
+
+SPECS = {
+    "resnet18": ResNetSpec(block="basic", layers=(2, 2, 2, 2), widths=WIDTHS),
+    "resnet34": ResNetSpec(block="basic", layers=(3, 4, 6, 3), widths=WIDTHS),
+    "resnet50": ResNetSpec(block="bottleneck", layers=(3, 4, 6, 3), widths=WIDTHS),
+    "resnet101": ResNetSpec(block="bottleneck", layers=(3, 4, 23, 3), widths=WIDTHS),
+    "resnet152": ResNetSpec(block="bottleneck", layers=(3, 8, 36, 3), widths=WIDTHS),
+}
+
+
+def block_for(spec: ResNetSpec, variant: Variant) -> Block:
+    """The block class of a spec. A basic block strides its first 3×3 in v1 and v1.5 alike."""
+    if spec.block == "basic":
+        return BasicBlock
+    return Bottleneck if variant == "v1.5" else BottleneckV1
+
+
+class ImageNetResNet(nn.Module):
+    def __init__(self, spec: ResNetSpec, *, variant: Variant = "v1.5", num_classes: int = 1000) -> None:
+        super().__init__()
+        block = block_for(spec, variant)
+        w1, w2, w3, w4 = spec.widths
+        n1, n2, n3, n4 = spec.layers
+        self.conv1 = nn.Conv2d(3, w1, kernel_size=7, stride=2, padding=3, bias=False)
+        self.bn1 = nn.BatchNorm2d(w1)
+        self.relu = nn.ReLU(inplace=True)
+        self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
+        e = block.expansion  # 1 for basic blocks, 4 for bottlenecks
+        self.layer1 = make_stage(block, in_channels=w1, width=w1, num_blocks=n1, stride=1, shortcut="B")
+        self.layer2 = make_stage(block, in_channels=w1 * e, width=w2, num_blocks=n2, stride=2, shortcut="B")
+        self.layer3 = make_stage(block, in_channels=w2 * e, width=w3, num_blocks=n3, stride=2, shortcut="B")
+        self.layer4 = make_stage(block, in_channels=w3 * e, width=w4, num_blocks=n4, stride=2, shortcut="B")
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(w4 * e, num_classes)
+        init_weights(self)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:  # (N, 3, 224, 224)
+        x = self.relu(self.bn1(self.conv1(x)))  # (N, 64, 112, 112)
+        x = self.maxpool(x)  # (N, 64, 56, 56)
+        x = self.layer1(x)  # (N, 64 × expansion, 56, 56)
+        x = self.layer2(x)  # (N, 128 × expansion, 28, 28)
+        x = self.layer3(x)  # (N, 256 × expansion, 14, 14)
+        x = self.layer4(x)  # (N, 512 × expansion, 7, 7)
+        x = torch.flatten(self.avgpool(x), 1)  # (N, 512 × expansion)
+        return self.fc(x)  # (N, num_classes)
+
+
+def resnet18(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
+    return ImageNetResNet(SPECS["resnet18"], variant=variant, num_classes=num_classes)
+
+
+def resnet34(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
+    return ImageNetResNet(SPECS["resnet34"], variant=variant, num_classes=num_classes)
+
+
+def resnet50(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
+    return ImageNetResNet(SPECS["resnet50"], variant=variant, num_classes=num_classes)
+
+
+def resnet101(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
+    return ImageNetResNet(SPECS["resnet101"], variant=variant, num_classes=num_classes)
+
+
+def resnet152(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
+    return ImageNetResNet(SPECS["resnet152"], variant=variant, num_classes=num_classes)
