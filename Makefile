@@ -24,6 +24,7 @@ browser:
 	} || echo "Chromium could not be installed; the browser test will be skipped."
 
 test: $(INSTALLED) browser
+	$(PY) -m tools check
 	$(PY) -m pytest -q
 
 check: $(INSTALLED)

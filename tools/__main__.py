@@ -1,0 +1,52 @@
+"""python -m tools show | generate | check | bench"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line and exit status 2."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = OneLineParser(prog="python -m tools", description="ResNet Atlas tools")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
+    show = commands.add_parser("show", help="print the spec and key facts of one model")
+    show.add_argument("model")
+    show.add_argument("--shortcut", help="CIFAR models: A (default) or B")
+    show.add_argument("--variant", help="ImageNet models: v1.5 (default) or v1")
+    show.add_argument("--num-classes", type=int, dest="num_classes")
+    show.add_argument("--input-size", type=int, dest="input_size", help="square input side in pixels")
+    commands.add_parser("generate", help="write docs/data, the generated pages and fact-bound numbers")
+    check = commands.add_parser("check", help="fail if anything generated or bound to a fact is stale")
+    check.add_argument("--timings", action="store_true", help="print seconds per phase")
+    commands.add_parser("bench", help="time introspection and the check")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    # Imported here so that usage errors answer before torch loads.
+    start = time.perf_counter()
+    from tools import cli
+
+    args.import_seconds = time.perf_counter() - start
+
+    try:
+        return getattr(cli, args.command)(ROOT, args)
+    except ValueError as error:  # bad input: unknown model, option, size, fact or malformed claim
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

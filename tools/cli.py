@@ -1,0 +1,83 @@
+"""The commands behind ``python -m tools``. Each returns the exit status."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tools import generated
+from tools.facts import FACT_DOCS
+from tools.introspect import all_configs, config, introspect
+from tools.pages import KEY_FACTS, show_fact, title
+from tools.site import Timings, check as check_tree, render_all, write_all
+
+
+def show(root: Path, args: argparse.Namespace) -> int:
+    options = {key: getattr(args, key) for key in ("shortcut", "variant", "num_classes") if getattr(args, key) is not None}
+    cfg = config(args.model, **options)
+    result = introspect(cfg, args.input_size)
+    size = result.input_size
+    print(f"{title(cfg.name)} ({cfg.label()}), {cfg.entry.source}; input {size}×{size}, facts as `{cfg.key}.*`")
+    stages = result.spec["stages"]
+    widths = [max(len(str(row[key])) for row in stages) for key in ("stage", "module", "output_size")]
+    for row in stages:
+        print(f"  {row['stage']:<{widths[0]}}  {row['module']:<{widths[1]}}  {row['output_size']:<{widths[2]}}  {row['layers']}")
+    print(f"  shortcuts: {result.spec['shortcut']}\n  downsampling: {result.spec['stride_placement']}")
+    for key in KEY_FACTS:
+        unit = FACT_DOCS[key][0]
+        print(f"  {key:<22} {show_fact(key, result.facts[key])}{f' {unit}' if unit in ('MACs', 'FLOPs', 'MB') else ''}")
+    return 0
+
+
+def generate(root: Path, args: argparse.Namespace) -> int:
+    touched = write_all(root, render_all(root))
+    print("\n".join(f"wrote {rel}" for rel in touched) if touched else "everything generated is up to date")
+    return 0
+
+
+def check(root: Path, args: argparse.Namespace) -> int:
+    timings = Timings({"import torch and tools": args.import_seconds})
+    problems = check_tree(root, timings)
+    if args.timings:
+        for phase, seconds in timings.phases.items():
+            print(f"phase {phase:<24} {seconds:6.2f} s")
+    if problems:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    print("docs match the models: every generated file, fact-bound number and verdict is current")
+    return 0
+
+
+def bench(root: Path, args: argparse.Namespace) -> int:
+    """Introspection of every configuration (after imports), then the whole check in a fresh interpreter."""
+    introspect.cache_clear()
+    rows, start = [], time.perf_counter()
+    for cfg in all_configs():
+        t0 = time.perf_counter()
+        result = introspect(cfg)
+        rows.append((cfg.key, result.facts["residual_blocks"], len(result.layers), time.perf_counter() - t0))
+    total = time.perf_counter() - start
+    print("Introspection, every registered model and option (torch and torchinfo already imported)")
+    print(f"  {'configuration':<16} {'blocks':>6} {'rows':>6} {'seconds':>8}")
+    for key, blocks, layers, seconds in rows:
+        print(f"  {key:<16} {blocks:>6} {layers:>6} {seconds:>8.3f}")
+    print(f"  {'all ' + str(len(rows)) + ' configurations':<30} {total:>8.2f} s   (target: under 5 s)")
+    print("\nCost against depth (default options)")
+    print(f"  {'model':<12} {'blocks':>6} {'seconds':>8} {'ms per block':>13}")
+    for key in ("resnet110", "resnet1202"):
+        _, blocks, _, seconds = next(row for row in rows if row[0] == key)
+        print(f"  {key:<12} {blocks:>6} {seconds:>8.3f} {1000 * seconds / blocks:>13.2f}")
+    print("\n`python -m tools check` in a fresh interpreter (interpreter and torch import included)")
+    t0 = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "tools", "check", "--timings"], cwd=root, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    for line in run.stdout.splitlines():
+        if line.startswith("phase "):
+            print("  " + line.removeprefix("phase "))
+    print(f"  {'wall, exit status ' + str(run.returncode):<24} {wall:6.2f} s   (target: under 10 s)")
+    if run.returncode:
+        print(run.stderr, file=sys.stderr)
+    return run.returncode

@@ -1,0 +1,27 @@
+"""docs/data/: facts.json for all models, and <config>.json (facts + spec) and <config>-layers.csv each."""
+
+from __future__ import annotations
+
+from tools import generated
+from tools.facts import FACT_DOCS, all_facts
+from tools.introspect import all_configs, introspect
+
+DATA_DIR = "docs/data"
+
+
+def render_data() -> dict[str, str]:
+    files: dict[str, str] = {}
+    facts = all_facts()
+    by_config: dict[str, dict[str, object]] = {}
+    for cfg in all_configs():
+        result = introspect(cfg)
+        own = {name.split(".", 1)[1]: value for name, value in facts.items() if name.split(".", 1)[0] == cfg.key}
+        by_config[cfg.key] = own
+        files[f"{DATA_DIR}/{cfg.key}.json"] = generated.json_document({"facts": own, "spec": result.spec})
+        files[f"{DATA_DIR}/{cfg.key}-layers.csv"] = generated.csv(result.layers.to_csv(index=False, lineterminator="\n"))
+    published = {name: value for name, value in facts.items() if name.split(".", 1)[0] not in by_config}
+    units = {name: {"unit": unit, "meaning": meaning} for name, (unit, meaning) in FACT_DOCS.items()}
+    files[f"{DATA_DIR}/facts.json"] = generated.json_document(
+        {"fact_names": units, "models": by_config, "published": published}
+    )
+    return files

@@ -1,0 +1,90 @@
+"""The fact-check page: every claim with its verdict, its evidence and its correction."""
+
+from __future__ import annotations
+
+from tools import generated
+from tools.claims import Decision, Outcome
+from tools.facts import all_facts
+from tools.pages import show_fact, table, title
+from tools.prose import render_bound
+from tools.published import source_of
+
+BADGE = {
+    "correct": '<span class="atlas-verdict atlas-correct">correct</span>',
+    "wrong": '<span class="atlas-verdict atlas-wrong">wrong</span>',
+    "depends": '<span class="atlas-verdict atlas-depends">depends</span>',
+}
+ADMONITION = {"correct": "success", "wrong": "failure", "depends": "warning"}
+
+
+def render_fact_check(decisions: list[Decision]) -> str:
+    counts = {verdict: sum(d.verdict == verdict for d in decisions) for verdict in BADGE}
+    summary = ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
+    index = table(
+        ["claim", "topic", "verdict", "evidence"],
+        [[f"[{d.claim.statement}](#{d.claim.id})", d.claim.topic, BADGE[d.verdict], ", ".join(d.evidence)]
+         for d in decisions],
+    )
+    parts = [
+        "# Fact check",
+        "Claims people make about ResNets, each decided by the engine from the models' facts, from small "
+        "experiments run on every check, or from cited published results (marked *cited*: those cannot be "
+        "recomputed here). The claims are data in `docs/claims/`; see the README to add one.",
+        f"**{len(decisions)} claims: {summary}.**",
+        index,
+        *(_claim_section(d) for d in decisions),
+    ]
+    return generated.markdown("\n\n".join(parts))
+
+
+def _claim_section(decision: Decision) -> str:
+    claim = decision.claim
+    facts = all_facts()
+    lines = [
+        f"## {claim.statement} {{#{claim.id}}}",
+        f"{BADGE[decision.verdict]} · topic: {claim.topic} · evidence: {', '.join(decision.evidence)} · "
+        f"source: `{claim.path}`",
+    ]
+    correction = render_bound(claim.correction, claim.path, facts)
+    lines.append(f'!!! {ADMONITION[decision.verdict]} "{decision.verdict.capitalize()}"\n\n    '
+                 + correction.replace("\n", "\n    "))
+    for result in decision.results:
+        computed = [o for o in result.outcomes if o.kind == "computed"]
+        cited = [o for o in result.outcomes if o.kind == "cited"]
+        executed = [o for o in result.outcomes if o.kind == "executed"]
+        if computed:
+            lines.append(f"Computed, check: {result.description}\n\n" + _outcome_table(computed))
+        if cited:
+            rows = [[f"`{o.subject}`", show_fact("", o.measured), _held(o), source_of(o.subject)] for o in cited]
+            body = table(["published figure", "value", "holds", "source"], rows, indent="    ")
+            lines.append(f'!!! quote "Cited evidence, not recomputed here; check: {result.description}"\n\n{body}')
+        for outcome in executed:
+            observation = outcome.observation
+            lines.append(
+                f'!!! example "Executed: {result.description}"\n\n'
+                f"    ```python\n    {observation.code}\n    ```\n\n"
+                f"    Observed: it **{observation.outcome}** ({observation.detail}); {_held(outcome)}."
+            )
+    return "\n\n".join(lines)
+
+
+def _held(outcome: Outcome) -> str:
+    return "holds" if outcome.holds else "does not hold"
+
+
+def _outcome_table(outcomes: list[Outcome]) -> str:
+    rows = []
+    for outcome in outcomes:
+        config, name = outcome.subject.split(".", 1)
+        model = config.split("-")[0]
+        rows.append([
+            f"[`{outcome.subject}`](models/{model}.md)", f"{title(model)} ({config})",
+            show_fact(name, outcome.measured) if not isinstance(outcome.measured, str) else outcome.measured,
+            _held(outcome),
+        ])
+    return table(["fact", "model", "measured", "holds"], rows)
+
+
+def render_verdicts_json(decisions: list[Decision]) -> str:
+    return generated.json_document({"verdicts": {d.claim.id: d.verdict for d in decisions}})
+

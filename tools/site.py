@@ -1,0 +1,201 @@
+"""Everything generated, in one function; ``generate`` writes it and ``check`` compares it.
+
+``render_all`` is the only code path that produces file contents, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import models
+from tools import generated
+from tools.chart import CHART_PATH, render_chart
+from tools.claims import VERDICTS_PATH, decide_all, load_claims
+from tools.data import render_data
+from tools.factcheck import render_fact_check, render_verdicts_json
+from tools.facts import all_facts
+from tools.introspect import all_configs, introspect
+from tools.pages import (
+    render_comparisons, render_depth_table, render_facts_reference, render_headline, render_model_page,
+    render_models_index,
+)
+from tools.prose import Unbound, hand_written_pages, render_bound, unbound_numbers
+
+MAX_DIFF_LINES = 40
+
+
+@dataclass
+class Timings:
+    """Seconds per phase, in the order they ran."""
+
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - start
+
+
+def render_all(root: Path, timings: Timings | None = None) -> dict[str, str]:
+    """Path (relative to root) -> the content it must have. Raises before anything is written."""
+    timings = timings or Timings()
+    with timings.phase("introspect models"):
+        for cfg in all_configs():
+            introspect(cfg)
+        facts = all_facts()
+    files: dict[str, str] = {}
+    with timings.phase("render data and pages"):
+        files |= render_data()
+        for name in models.list_models():
+            files[f"docs/models/{name}.md"] = render_model_page(name)
+        files["docs/models/index.md"] = render_models_index()
+        files["docs/comparisons.md"] = render_comparisons()
+        files["docs/reference/facts.md"] = render_facts_reference()
+        files["docs/includes/headline.md"] = render_headline()
+        files["docs/includes/depth-table.md"] = render_depth_table()
+    with timings.phase("render chart"):
+        files[CHART_PATH] = render_chart()
+    with timings.phase("decide claims"):
+        decisions = decide_all(root)
+        files["docs/fact-check.md"] = render_fact_check(decisions)
+        files[VERDICTS_PATH] = render_verdicts_json(decisions)
+    with timings.phase("bind numbers in prose"):
+        for path in bound_files(root):
+            rel = path.relative_to(root).as_posix()
+            files[rel] = render_bound(path.read_text(encoding="utf-8"), rel, facts)
+    return files
+
+
+def bound_files(root: Path) -> list[Path]:
+    """Hand-written files whose fact markers the tools keep current: pages and claim files."""
+    return hand_written_pages(root) + sorted((root / "docs/claims").glob("*.yml"))
+
+
+def generated_on_disk(root: Path) -> list[str]:
+    """Files under docs/ that say they are generated."""
+    found = []
+    for path in (root / "docs").rglob("*"):
+        if path.is_file() and path.suffix in {".md", ".json", ".csv", ".svg"}:
+            with path.open(encoding="utf-8", errors="replace") as handle:
+                if generated.is_generated(handle.readline()):
+                    found.append(path.relative_to(root).as_posix())
+    return sorted(found)
+
+
+def write_all(root: Path, files: dict[str, str]) -> list[str]:
+    """Write what changed and remove generated files that are no longer produced; return the paths touched.
+
+    Every file is written to a temporary file first and renamed into place, so a reader never sees
+    half a file; rendering has already succeeded for all of them before the first write.
+    """
+    touched = []
+    for rel, text in sorted(files.items()):
+        path = root / rel
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, newline="\n") as tmp:
+            tmp.write(text)
+        os.replace(tmp.name, path)
+        touched.append(rel)
+    for rel in generated_on_disk(root):
+        if rel not in files:
+            (root / rel).unlink()
+            touched.append(rel)
+    return touched
+
+
+@dataclass
+class Problems:
+    stale: list[str] = field(default_factory=list)  # unified diffs
+    orphans: list[str] = field(default_factory=list)  # generated files nothing produces any more
+    unbound: list[Unbound] = field(default_factory=list)
+    verdicts: list[str] = field(default_factory=list)
+    nav: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any([self.stale, self.orphans, self.unbound, self.verdicts, self.nav])
+
+    def report(self) -> str:
+        lines = []
+        if self.verdicts:
+            lines += ["Verdicts that would change (the claims or the models drifted):", *self.verdicts]
+        if self.stale:
+            lines += ["Generated files or fact-bound numbers are stale:", *self.stale]
+        if self.orphans:
+            lines += ["Generated files that nothing generates any more:", *(f"  {rel}" for rel in self.orphans)]
+        if self.stale or self.orphans or self.verdicts:
+            lines.append(f"Fix: run `{generated.COMMAND}` and commit the result.")
+        if self.unbound:
+            lines += ["Model numbers in hand-written text that are not bound to a fact:", *(f"  {u}" for u in self.unbound)]
+            lines.append("Fix: wrap each in <!-- fact: NAME -->value<!-- /fact --> (names: docs/reference/facts.md).")
+        if self.nav:
+            lines += ["Pages missing from the nav of mkdocs.yml:", *(f"  {page}" for page in self.nav)]
+            lines.append("Fix: add them under nav in mkdocs.yml.")
+        return "\n".join(lines)
+
+
+def check(root: Path, timings: Timings | None = None) -> Problems:
+    """Regenerate everything in memory and compare it with the tree. Writes nothing."""
+    timings = timings or Timings()
+    files = render_all(root, timings)
+    problems = Problems()
+    with timings.phase("compare"):
+        for rel, text in sorted(files.items()):
+            path = root / rel
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != text:
+                problems.stale.append(_diff(rel, current, text) if path.exists() else f"  {rel}: missing")
+        problems.orphans = [rel for rel in generated_on_disk(root) if rel not in files]
+        problems.verdicts = _verdict_changes(root, files[VERDICTS_PATH])
+        for path in bound_files(root):
+            rel = path.relative_to(root).as_posix()
+            if path.suffix == ".md":
+                problems.unbound += unbound_numbers(path.read_text(encoding="utf-8"), rel)
+        problems.unbound += _unbound_in_claims(root)
+        nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        pages = [rel.removeprefix("docs/") for rel in files if rel.endswith(".md") and "/includes/" not in rel]
+        problems.nav = [page for page in pages if page not in nav]
+    return problems
+
+
+def _diff(rel: str, current: str, expected: str) -> str:
+    lines = list(difflib.unified_diff(
+        current.splitlines(), expected.splitlines(), f"{rel} (committed)", f"{rel} (from the models)", lineterm="", n=1,
+    ))
+    if len(lines) > MAX_DIFF_LINES:
+        lines = lines[:MAX_DIFF_LINES] + [f"... {len(lines) - MAX_DIFF_LINES} more diff lines"]
+    return "\n".join(lines)
+
+
+def _verdict_changes(root: Path, expected: str) -> list[str]:
+    path = root / VERDICTS_PATH
+    if not path.exists():
+        return []
+    before = json.loads(path.read_text(encoding="utf-8")).get("verdicts", {})
+    after = json.loads(expected)["verdicts"]
+    return [
+        f"  claim {claim}: {before[claim]} -> {verdict}"
+        for claim, verdict in after.items()
+        if claim in before and before[claim] != verdict
+    ]
+
+
+def _unbound_in_claims(root: Path) -> list[Unbound]:
+    """Corrections are prose: their model numbers must be bound too (statements quote the claim as made)."""
+    found = []
+    for claim in load_claims(root):
+        found += [Unbound(f"{claim.path} (claim {claim.id})", u.line, u.text)
+                  for u in unbound_numbers(claim.correction, claim.path)]
+    return found

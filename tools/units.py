@@ -1,0 +1,45 @@
+"""Units of ResNet Atlas, defined once. Every table header and fact name uses these words.
+
+MACs   multiply-accumulates of the convolution and fully connected layers, for one image.
+       One MAC is one multiplication and one addition. The paper's "FLOPs" row (Table 1)
+       counts multiply-adds, so it is in MACs.
+FLOPs  floating-point operations = 2 × MACs (a multiplication and an addition counted apart).
+MB     10^6 bytes; parameter size assumes float32, 4 bytes per parameter.
+"""
+
+from __future__ import annotations
+
+MACS = "MACs"
+FLOPS = "FLOPs"
+FLOPS_PER_MAC = 2
+BYTES_PER_FLOAT32 = 4
+BYTES_PER_MB = 10**6
+
+DEFINITIONS = {
+    MACS: "multiply-accumulates of the convolution and fully connected layers, for one image",
+    FLOPS: "floating-point operations, counted as 2 × MACs",
+    "MB": "10^6 bytes; parameter size in float32 (4 bytes per parameter)",
+}
+
+
+def flops(macs: int) -> int:
+    return FLOPS_PER_MAC * macs
+
+
+def float32_mb(params: int) -> float:
+    return round(params * BYTES_PER_FLOAT32 / BYTES_PER_MB, 2)
+
+
+def fmt_int(value: int) -> str:
+    """12,345,678: exact counts, as the site prints them."""
+    return f"{value:,}"
+
+
+def fmt_giga(value: int) -> str:
+    """3.86: a count in units of 10^9, two decimals (used with MACs and FLOPs headers)."""
+    return f"{value / 1e9:.2f}"
+
+
+def fmt_mega(value: int) -> str:
+    """0.27: a count in units of 10^6, two decimals (used for parameters)."""
+    return f"{value / 1e6:.2f}"
