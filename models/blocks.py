@@ -40,6 +40,7 @@ def conv1x1(in_channels: int, out_channels: int, *, stride: int = 1) -> nn.Conv2
     return nn.Conv2d(in_channels, out_channels, kernel_size=1, stride=stride, bias=False)
 
 
+# --8<-- [start:option-a]
 class ZeroPadShortcut(nn.Module):
     """Shortcut option A (section 3.3, used for CIFAR in section 4.2): the identity, made to fit.
 
@@ -55,13 +56,17 @@ class ZeroPadShortcut(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x[:, :, :: self.stride, :: self.stride]  # (N, C, H/stride, W/stride)
         return F.pad(x, (0, 0, 0, 0, 0, self.extra_channels))  # (N, C + extra, H/stride, W/stride)
+# --8<-- [end:option-a]
 
 
+# --8<-- [start:option-b]
 def projection(in_channels: int, out_channels: int, *, stride: int) -> nn.Sequential:
     """Shortcut option B (section 3.3): a 1×1 convolution and BatchNorm, only where the shape changes."""
     return nn.Sequential(conv1x1(in_channels, out_channels, stride=stride), nn.BatchNorm2d(out_channels))
+# --8<-- [end:option-b]
 
 
+# --8<-- [start:basic-block]
 class BasicBlock(nn.Module):
     """Two 3×3 convolutions (Figure 5, left). The first one carries the stage's stride."""
 
@@ -83,8 +88,10 @@ class BasicBlock(nn.Module):
         out = self.bn2(self.conv2(out))
         identity = x if self.downsample is None else self.downsample(x)
         return self.relu(out + identity)
+# --8<-- [end:basic-block]
 
 
+# --8<-- [start:bottleneck]
 class Bottleneck(nn.Module):
     """1×1 narrows, 3×3 works, 1×1 widens by ``expansion`` (Figure 5, right).
 
@@ -115,8 +122,10 @@ class Bottleneck(nn.Module):
         out = self.bn3(self.conv3(out))  # (N, 4 * width, H/stride, W/stride)
         identity = x if self.downsample is None else self.downsample(x)
         return self.relu(out + identity)
+# --8<-- [end:bottleneck]
 
 
+# --8<-- [start:bottleneck-v1]
 class BottleneckV1(Bottleneck):
     """Variant v1, the paper's original (and Keras'): the first 1×1 convolution carries the stride.
 
@@ -126,11 +135,13 @@ class BottleneckV1(Bottleneck):
     """
 
     stride_on = "conv1"
+# --8<-- [end:bottleneck-v1]
 
 
 Block = type[BasicBlock] | type[Bottleneck]
 
 
+# --8<-- [start:make-shortcut]
 def make_shortcut(shortcut: Shortcut, in_channels: int, out_channels: int, *, stride: int) -> nn.Module | None:
     """The identity (None) where the shape is kept; option A or B where it changes."""
     if stride == 1 and in_channels == out_channels:
@@ -138,6 +149,7 @@ def make_shortcut(shortcut: Shortcut, in_channels: int, out_channels: int, *, st
     if shortcut == "A":
         return ZeroPadShortcut(extra_channels=out_channels - in_channels, stride=stride)
     return projection(in_channels, out_channels, stride=stride)
+# --8<-- [end:make-shortcut]
 
 
 def make_stage(
