@@ -25,7 +25,7 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "params": ("parameters", "all parameters (weights and biases), counted with numel"),
     "trainable_params": ("parameters", "parameters with requires_grad"),
     "bn_running_stats": ("values", "BatchNorm running mean and variance: buffers, not parameters"),
-    "params_with_bn_stats": ("values", "params + bn_running_stats: the total a Keras-style summary reports"),
+    "params_with_bn_stats": ("values", "params + bn_running_stats: the total when BatchNorm statistics count as non-trainable params, as Keras counts them"),
     "param_size_mb": ("MB", "params × 4 bytes (float32) / 10^6"),
     "macs": (units.MACS, units.DEFINITIONS[units.MACS]),
     "flops": (units.FLOPS, units.DEFINITIONS[units.FLOPS]),

@@ -1,0 +1,414 @@
+"""The built site works in a real browser: tables, diagrams and search render, with no errors.
+
+`mkdocs build --strict` proves the Markdown is well formed; only a browser proves the pages work:
+that Mermaid draws every diagram, that the charts load, that search finds a model, that no script
+fails, and that nothing is fetched from the network. This module builds the site once, serves it on
+127.0.0.1 and drives Debian's Chromium through Playwright (`make browser` installs Chromium).
+Every check returns a list of problems, so one failure names everything wrong with a page, and
+each check has a test below that plants the drift it must catch.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+from models import get_entry, list_models
+from tools.pages import title
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+except ImportError:  # the `browser` fixture skips every test, naming what to install
+    sync_playwright = None
+    PlaywrightTimeout = Exception
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 10_000  # for any one wait; a healthy page needs well under a second
+
+# Runs in every page before its own scripts.
+# Material draws each Mermaid diagram into a *closed* shadow root of a `div.mermaid`, which no
+# selector and no `el.shadowRoot` can reach. The wrapper keeps a reference to every root it
+# attaches (the roots stay closed), so `atlasShadowRoot(host)` can look inside. Uncaught errors
+# are also noted in the page, so a wait for diagrams can end as soon as rendering has failed.
+INIT_SCRIPT = """
+(() => {
+  const attach = Element.prototype.attachShadow;
+  const roots = new WeakMap();
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    roots.set(this, root);
+    return root;
+  };
+  window.atlasShadowRoot = (host) => host.shadowRoot || roots.get(host) || null;
+  window.atlasErrors = [];
+  window.addEventListener("error", (event) => window.atlasErrors.push(String(event.message)));
+  window.addEventListener("unhandledrejection", (event) => window.atlasErrors.push(String(event.reason)));
+})();
+"""
+
+# The state of every Mermaid diagram on the page: "ok" or what is wrong with it.
+MERMAID_STATE_JS = """
+() => [...document.querySelectorAll("div.mermaid")].map((host) => {
+  const root = window.atlasShadowRoot(host);
+  const svg = root && root.querySelector("svg");
+  if (!svg) return "no <svg> in the diagram";
+  if (svg.getAttribute("aria-roledescription") === "error" || svg.querySelector(".error-icon"))
+    return "Mermaid drew its syntax-error diagram";
+  if (!svg.querySelector("g")) return "the <svg> is empty";
+  return "ok";
+})
+"""
+
+# Every table in the article: its visibility, body row count and text.
+TABLES_JS = """
+() => [...document.querySelectorAll("article table")].map((table) => ({
+  visible: table.getClientRects().length > 0 && table.getBoundingClientRect().width > 0,
+  rows: table.querySelectorAll("tbody tr").length,
+  text: table.innerText,
+}))
+"""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A visible article table with at least `min_rows` body rows that shows every `must_contain` text."""
+
+    must_contain: tuple[str, ...]
+    min_rows: int
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """What one page must show: its tables, and its diagrams (Mermaid, or an <img> of an SVG chart)."""
+
+    path: str
+    tables: tuple[TableSpec, ...]
+    mermaid: bool = False
+    svg_image: bool = False
+
+
+def titles(family: str | None = None) -> tuple[str, ...]:
+    """The site's names ("ResNet-20") of the registered models, of one family or all."""
+    return tuple(title(name) for name in list_models() if family in (None, get_entry(name).family))
+
+
+def model_page_check(name: str) -> PageCheck:
+    key_facts = TableSpec(must_contain=("value", f"{name}.params", f"{name}.macs"), min_rows=10)
+    return PageCheck(f"/models/{name}/", tables=(key_facts,), mermaid=True)
+
+
+# A registered model is checked by being registered: the headline and comparison tables list it.
+PAGE_CHECKS = [
+    PageCheck("/", tables=(TableSpec(("model", "params", *titles()), min_rows=len(titles())),)),
+    model_page_check("resnet20"),  # CIFAR: basic blocks, option A shortcuts
+    model_page_check("resnet50"),  # ImageNet: bottleneck blocks
+    PageCheck(
+        "/comparisons/",
+        tables=tuple(TableSpec(("model", "params", *titles(f)), len(titles(f))) for f in ("cifar", "imagenet")),
+        svg_image=True,
+    ),
+]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def build_site(dest: Path) -> None:
+    """Build the repository's site into `dest`, as `make build` does; fail with mkdocs' output."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"`mkdocs build --strict` failed:\n{result.stdout}{result.stderr}", pytrace=False)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
+        pass
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 on a free port; yield its base URL (no trailing slash)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def is_local(url: str) -> bool:
+    """True for URLs the site may load: its own server, and in-page data/blob/about URLs."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname == HOST
+
+
+@dataclass
+class BrowserProblems:
+    """Console errors, uncaught page errors and requests to other hosts, seen in one context."""
+
+    console_errors: list[tuple[str, str]] = field(default_factory=list)  # (text, URL it names)
+    page_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append((message.text, message.location.get("url", "")))
+
+    def block_external(self, context: BrowserContext) -> None:
+        """Record and abort every request that leaves 127.0.0.1, so none reaches the network."""
+
+        def abort(route: Route) -> None:
+            self.external_requests.append(route.request.url)
+            route.abort()
+
+        context.route(lambda url: not is_local(url), abort)
+
+    def messages(self) -> list[str]:
+        # The one console error left out is Chromium's "Failed to load resource" for a request
+        # aborted above: it is the same problem as that request, reported once below.
+        return (
+            [f"console error: {text} ({url})" if url else f"console error: {text}"
+             for text, url in self.console_errors if url not in self.external_requests]
+            + [f"uncaught error: {text}" for text in self.page_errors]
+            + [
+                f"request to another host: {url} (the site must work offline: serve it from docs/, "
+                "and for Google Fonts set `theme: font: false` in mkdocs.yml)"
+                for url in self.external_requests
+            ]
+        )
+
+
+@contextmanager
+def open_page(browser: Browser, url: str) -> Iterator[tuple[Page, BrowserProblems, str]]:
+    """Open `url` in a fresh context that watches for problems; yield (page, problems, raw HTML)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(INIT_SCRIPT)
+    problems = BrowserProblems()
+    problems.block_external(context)
+    page = context.new_page()
+    problems.watch(page)
+    try:
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"GET {url}: {response and response.status}"
+        yield page, problems, response.text()
+    finally:
+        context.close()
+
+
+def table_problems(page: Page, spec: TableSpec) -> list[str]:
+    """The page must show a table that meets `spec`; else one problem listing the tables it has."""
+    tables = page.evaluate(TABLES_JS)
+    for table in tables:
+        shows_all = all(text in table["text"] for text in spec.must_contain)
+        if table["visible"] and table["rows"] >= spec.min_rows and shows_all:
+            return []
+    seen = [f"{t['rows']} rows{'' if t['visible'] else ', hidden'}: {t['text'][:60]!r}" for t in tables]
+    wanted = f">= {spec.min_rows} rows showing {list(spec.must_contain)}"
+    return [f"no visible table with {wanted}; tables: {seen or 'none'}"]
+
+
+def mermaid_problems(page: Page, raw_html: str) -> list[str]:
+    """Every Mermaid block in the served HTML must have become a drawn <svg>."""
+    expected = raw_html.count('class="mermaid"')
+    if expected == 0:
+        return ["the page has no Mermaid diagram"]
+    try:
+        # Done when every block is drawn, or as soon as a script error says one never will be.
+        drawn = f"({MERMAID_STATE_JS})().filter((state) => state === 'ok').length"
+        page.wait_for_function(f"() => window.atlasErrors.length > 0 || {drawn} >= {expected}")
+    except PlaywrightTimeout:
+        pass  # reported below, with what was drawn
+    states = page.evaluate(MERMAID_STATE_JS)
+    problems = [f"Mermaid diagram {i + 1}: {state}" for i, state in enumerate(states) if state != "ok"]
+    if len(states) < expected:
+        problems.append(f"{expected - len(states)} of {expected} Mermaid blocks were never drawn")
+    return problems
+
+
+def svg_image_problems(page: Page) -> list[str]:
+    """The article must show at least one <img> of an .svg file that loaded (naturalWidth > 0)."""
+    images = page.locator("article img[src$='.svg']")
+    if images.count() == 0:
+        return ["no <img> with an .svg src in the article"]
+    problems = []
+    for i in range(images.count()):
+        image = images.nth(i)
+        image.scroll_into_view_if_needed()  # a loading="lazy" image loads only when near the viewport
+        try:
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        except PlaywrightTimeout:
+            problems.append(f"SVG image {image.get_attribute('src')} did not load (naturalWidth 0)")
+    return problems
+
+
+SEARCH_RESULT_LINKS = ".md-search-result__list a.md-search-result__link"
+
+
+def search_result_hrefs(page: Page, query: str) -> list[str]:
+    """Search Material's box for `query`; return the hrefs of the results it lists."""
+    toggle = page.locator("label.md-header__button[for='__search']")
+    if toggle.is_visible():  # narrow screens hide the box behind this button
+        toggle.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    # Material searches on keyup (and again once its index has loaded), and `fill` sends no key
+    # events: one key press then searches for the whole query, and only for it.
+    box.press("End")
+    page.locator(SEARCH_RESULT_LINKS).first.wait_for(state="attached")
+    return page.eval_on_selector_all(SEARCH_RESULT_LINKS, "links => links.map((link) => link.href)")
+
+
+def fail_on(problems: list[str], where: str) -> None:
+    if problems:
+        pytest.fail(f"{where}:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if sync_playwright is None:
+        pytest.skip("the playwright package is not installed: pip install -r requirements.txt")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Chromium not found: apt-get install chromium (or `make browser` as root)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site_dir(browser, tmp_path_factory) -> Path:  # after `browser`: a skip costs no build
+    site = tmp_path_factory.mktemp("site")
+    build_site(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with serve_directory(site_dir) as url:
+        yield url
+
+
+# --- the site --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("check", PAGE_CHECKS, ids=[check.path for check in PAGE_CHECKS])
+def test_page_renders_table_and_diagrams_without_errors(browser, base_url: str, check: PageCheck) -> None:
+    with open_page(browser, base_url + check.path) as (page, problems, raw_html):
+        found = [problem for spec in check.tables for problem in table_problems(page, spec)]
+        if check.mermaid:
+            found += mermaid_problems(page, raw_html)
+        if check.svg_image:
+            found += svg_image_problems(page)
+        found += problems.messages()
+    fail_on(found, check.path)
+
+
+def test_search_finds_the_resnet20_page(browser, base_url: str) -> None:
+    with open_page(browser, base_url + "/") as (page, problems, _):
+        hrefs = search_result_hrefs(page, "ResNet-20")
+        found = problems.messages()
+    if not any(re.search(r"/models/resnet20/", href) for href in hrefs):
+        found.insert(0, f"no result links to models/resnet20/; results: {hrefs}")
+    fail_on(found, "search for ResNet-20")
+
+
+# --- planted drift: each check catches what it exists to catch ---------------------------------
+
+PLANTED_ERRORS_HTML = """<!doctype html>
+<title>planted</title>
+<img src="https://example.com/planted.png" alt="">
+<img src="/planted-missing.png" alt="">
+<script>console.error("planted console error"); throw new Error("planted uncaught error");</script>
+"""
+
+
+def test_problem_collector_reports_console_errors_uncaught_errors_and_external_requests(browser, tmp_path) -> None:
+    (tmp_path / "index.html").write_text(PLANTED_ERRORS_HTML)
+    with serve_directory(tmp_path) as url, open_page(browser, url + "/") as (page, problems, _):
+        pass
+    found = "\n".join(problems.messages())
+    assert "console error: planted console error" in found
+    assert "uncaught error: planted uncaught error" in found
+    assert "request to another host: https://example.com/planted.png" in found
+    assert "404" in found and "/planted-missing.png" in found  # a broken local link is a console error
+
+
+def plant_page(site_dir: Path, name: str, *, mermaid: str, vendored_mermaid: bool = True) -> str:
+    """Copy the built home page to `name` with a Mermaid block added; return its path."""
+    html = (site_dir / "index.html").read_text()
+    block = f'<pre class="mermaid"><code>{mermaid}</code></pre>'
+    html = html.replace("</article>", block + "</article>", 1)
+    if not vendored_mermaid:
+        html, removed = re.subn(r'<script src="[^"]*mermaid\.min\.js"></script>', "", html)
+        assert removed == 1, "the built page no longer loads mermaid.min.js by a plain <script src>"
+    (site_dir / name).write_text(html)
+    return "/" + name
+
+
+def test_mermaid_check_catches_a_broken_diagram(browser, site_dir: Path, base_url: str) -> None:
+    path = plant_page(site_dir, "planted-broken-mermaid.html", mermaid="flowchart LR\n  a --> ((")
+    with open_page(browser, base_url + path) as (page, problems, raw_html):
+        found = mermaid_problems(page, raw_html) + problems.messages()
+    assert any("never drawn" in problem or "syntax-error" in problem for problem in found), found
+    assert any(problem.startswith(("uncaught error", "console error")) for problem in found), found
+
+
+def test_mermaid_check_catches_mermaid_fetched_from_the_network(browser, site_dir: Path, base_url: str) -> None:
+    path = plant_page(site_dir, "planted-unvendored.html", mermaid="flowchart LR\n  a --> b", vendored_mermaid=False)
+    with open_page(browser, base_url + path) as (page, problems, raw_html):
+        found = mermaid_problems(page, raw_html) + problems.messages()
+    assert any("never drawn" in problem for problem in found), found
+    assert any(problem.startswith("request to another host") and "mermaid" in problem for problem in found), found
+
+
+def test_table_and_image_checks_catch_a_page_without_them(browser, site_dir: Path, base_url: str) -> None:
+    (site_dir / "planted-empty.html").write_text("<!doctype html><title>empty</title><article><p>text</p></article>")
+    with open_page(browser, base_url + "/planted-empty.html") as (page, problems, _):
+        found = table_problems(page, TableSpec(("params",), min_rows=1)) + svg_image_problems(page)
+    assert len(found) == 2 and "no visible table" in found[0] and "no <img>" in found[1], found

@@ -1,0 +1,150 @@
+"""`python -m tools check` is the gate: each test plants one drift it must catch."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools.claims import ClaimError
+from tools.site import check, render_all, write_all
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ["models", "tools", "docs", "mkdocs.yml"]
+
+
+def copy_repo(destination: Path) -> Path:
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((root / "docs").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return copy_repo(tmp_path)
+
+
+def test_committed_docs_match_the_models():
+    problems = check(ROOT)
+    assert not problems, problems.report()
+
+
+def test_check_catches_a_stale_data_file(repo):
+    edit(repo / "docs/data/resnet20.json", '"params": 269722', '"params": 269723')
+    problems = check(repo)
+    assert len(problems.stale) == 1
+    assert "docs/data/resnet20.json (committed)" in problems.stale[0]
+    assert '+  "params": 269722,' in problems.stale[0]
+    assert "run `python -m tools generate`" in problems.report()
+
+
+def test_check_catches_a_hand_edited_generated_page(repo):
+    edit(repo / "docs/models/resnet50.md", "| 25,557,032 |", "| 25,557,000 |")
+    problems = check(repo)
+    assert [diff.splitlines()[0] for diff in problems.stale] == ["--- docs/models/resnet50.md (committed)"]
+
+
+def test_check_catches_a_wrong_fact_bound_number_in_prose(repo):
+    edit(repo / "docs/index.md", "<!-- fact: resnet50.params -->25,557,032<", "<!-- fact: resnet50.params -->25,600,000<")
+    problems = check(repo)
+    assert len(problems.stale) == 1
+    assert "docs/index.md" in problems.stale[0]
+    assert "+  <!-- fact: resnet50.params -->25,557,032<!-- /fact --> parameters" in problems.stale[0]
+
+
+def test_check_catches_an_unbound_number_in_prose(repo):
+    page = repo / "docs/concepts/blocks.md"
+    lines = page.read_text(encoding="utf-8").count("\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\nResNet-50 has about 25.6 million parameters.\n", encoding="utf-8")
+    problems = check(repo)
+    assert [str(u) for u in problems.unbound] == [
+        f"docs/concepts/blocks.md:{lines + 2}: unbound model number '25.6 million'"
+    ]
+    assert "<!-- fact: NAME -->value<!-- /fact -->" in problems.report()
+
+
+def test_check_catches_a_flipped_verdict(repo):
+    edit(repo / "docs/claims/10-resnet20.yml", "        equals: 20\n", "        equals: 9\n")
+    problems = check(repo)
+    assert problems.verdicts == ["  claim resnet20-twenty-residual-blocks: wrong -> correct"]
+    assert any("docs/fact-check.md" in diff for diff in problems.stale)
+
+
+def test_check_catches_a_generated_file_nothing_generates(repo):
+    orphan = repo / "docs/data/resnet21.json"
+    shutil.copy2(repo / "docs/data/resnet20.json", orphan)
+    assert check(repo).orphans == ["docs/data/resnet21.json"]
+
+
+def test_check_catches_a_model_page_missing_from_the_nav(repo):
+    edit(repo / "mkdocs.yml", "          - ResNet-56: models/resnet56.md\n", "")
+    assert check(repo).nav == ["models/resnet56.md"]
+
+
+def test_check_fails_on_a_malformed_claim_file(repo):
+    (repo / "docs/claims/99-bad.yml").write_text(
+        "claims:\n  - id: bad-tolerance\n    statement: s\n    topic: t\n    correction: c\n"
+        "    checks:\n      - fact: resnet50.macs\n        approx: 1\n        tolerance: lots\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ClaimError, match=r"docs/claims/99-bad.yml: claim 'bad-tolerance': approx needs a tolerance"):
+        check(repo)
+
+
+def test_check_writes_nothing_and_generate_repairs_every_drift(repo):
+    edit(repo / "docs/data/resnet20.json", '"params": 269722', '"params": 1')
+    edit(repo / "docs/models/resnet18.md", "# ResNet-18", "# ResNet-18!")
+    (repo / "docs/data/resnet21.json").write_text((repo / "docs/data/resnet20.json").read_text(), encoding="utf-8")
+    before = tree_digest(repo)
+    assert check(repo)
+    assert tree_digest(repo) == before
+    touched = write_all(repo, render_all(repo))
+    assert sorted(touched) == ["docs/data/resnet20.json", "docs/data/resnet21.json", "docs/models/resnet18.md"]
+    assert not check(repo)
+
+
+def run_tools(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tools", *args], cwd=repo, capture_output=True, text=True)
+
+
+def test_check_catches_a_changed_model_and_says_how_to_fix_it(repo):
+    edit(repo / "models/cifar.py", "WIDTHS = (16, 32, 64)", "WIDTHS = (16, 32, 48)")
+    before = tree_digest(repo)
+    result = run_tools(repo, "check")
+    assert result.returncode == 1
+    assert "--- docs/data/resnet20.json (committed)" in result.stderr
+    assert "claim resnet20-pool-and-softmax" not in result.stderr  # still correct: head and logits are unchanged
+    assert "Fix: run `python -m tools generate` and commit the result." in result.stderr
+    assert tree_digest(repo) == before
+
+
+def test_malformed_claim_file_is_a_one_line_error_with_exit_status_2(repo):
+    (repo / "docs/claims/99-bad.yml").write_text("claims:\n  - id: [unclosed\n", encoding="utf-8")
+    before = tree_digest(repo)
+    result = run_tools(repo, "check")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("error: docs/claims/99-bad.yml: not valid YAML at line")
+    assert tree_digest(repo) == before
