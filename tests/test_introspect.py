@@ -26,15 +26,16 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 import models
+import tools.cli
 import tools.data
 import tools.facts
 import tools.site
 from models import ZeroPadShortcut
-from tools import cli
 from tools.data import render_data
 from tools.facts import FACT_DOCS, FactError, all_facts, lookup
 from tools.introspect import (
-    LAYER_COLUMNS, MAX_INPUT_SIZE, Config, IntrospectionError, all_configs, config, introspect,
+    LAYER_COLUMNS, MAX_INPUT_SIZE, Config, Introspection, IntrospectionError, all_configs, config, introspect,
+    introspect_uncached,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ TABLE_1_BLOCKS = {
 SMALLEST_INPUT = {"cifar": 4, "imagenet": 32}
 
 
-def configs(family: str | None = None, *, defaults_only: bool = False) -> list[pytest.param]:
+def configurations(family: str | None = None, *, defaults_only: bool = False) -> list[pytest.param]:
     return [
         pytest.param(cfg, id=cfg.key)
         for cfg in (DEFAULTS if defaults_only else CONFIGS)
@@ -100,7 +101,10 @@ def measure(cfg: Config) -> Measured:
     def keep_shape(name: str):
         return lambda _module, _inputs, output: shapes.__setitem__(name, list(output.shape[1:]))
 
-    handles = [model.layer1.register_forward_pre_hook(lambda _m, inputs: shapes.__setitem__("stem", list(inputs[0].shape[1:])))]
+    def keep_input_shape(_module, inputs):
+        shapes["stem"] = list(inputs[0].shape[1:])
+
+    handles = [model.layer1.register_forward_pre_hook(keep_input_shape)]  # the stem's output is what layer1 receives
     handles += [model.get_submodule(name).register_forward_hook(keep_shape(name)) for name in [*stages, "fc"]]
     handles += [
         module.register_forward_hook(lambda _m, _i, _o, name=name: order.append(name))
@@ -137,21 +141,21 @@ def receptive_field(measured: Measured) -> int:
 # --- Counts: introspection against numel and FlopCounterMode ----------------------------------
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_params_equal_the_numel_of_the_model_built_normally(cfg):
     facts = introspect(cfg).facts
     params = sum(p.numel() for p in measure(cfg).model.parameters())
     assert facts["params"] == facts["trainable_params"] == params
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_macs_equal_half_the_flop_counter_total_and_flops_twice_macs(cfg):
     facts = introspect(cfg).facts
     assert facts["macs"] == measure(cfg).total_flops // 2
     assert facts["flops"] == 2 * facts["macs"] == measure(cfg).total_flops
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_stem_stage_and_logit_shapes_equal_what_forward_hooks_see(cfg):
     facts, measured = introspect(cfg).facts, measure(cfg)
     assert facts["stem_output"] == measured.stem_output
@@ -159,19 +163,19 @@ def test_stem_stage_and_logit_shapes_equal_what_forward_hooks_see(cfg):
     assert facts["logits_shape"] == measured.logits_shape == [cfg.num_classes]
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_weighted_layers_equal_the_depth_in_the_name(cfg):
     assert introspect(cfg).facts["weighted_layers"] == depth(cfg)
 
 
-@pytest.mark.parametrize("cfg", configs("cifar"))
+@pytest.mark.parametrize("cfg", configurations("cifar"))
 def test_cifar_stages_are_32_16_8_pixels_and_16_32_64_channels(cfg):
     facts = introspect(cfg).facts
     assert (facts["stage_sizes"], facts["stage_widths"]) == (CIFAR_STAGE_SIZES, CIFAR_STAGE_WIDTHS)
     assert (facts["feature_map_sizes"], facts["final_feature_map"], facts["total_stride"]) == ([32, 16, 8], 8, 4)
 
 
-@pytest.mark.parametrize("cfg", configs("imagenet"))
+@pytest.mark.parametrize("cfg", configurations("imagenet"))
 def test_imagenet_stages_are_56_to_7_pixels_and_64_to_512_channels_times_expansion(cfg):
     facts = introspect(cfg).facts
     expansion = 4 if depth(cfg) >= 50 else 1
@@ -182,7 +186,7 @@ def test_imagenet_stages_are_56_to_7_pixels_and_64_to_512_channels_times_expansi
     assert (facts["final_feature_map"], facts["total_stride"]) == (7, 32)
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_bn_running_stats_and_param_size_follow_from_the_model(cfg):
     facts, model = introspect(cfg).facts, measure(cfg).model
     stats = sum(bn.running_mean.numel() + bn.running_var.numel() for bn in modules_of(model, nn.BatchNorm2d))
@@ -191,7 +195,7 @@ def test_bn_running_stats_and_param_size_follow_from_the_model(cfg):
     assert facts["param_size_mb"] == round(facts["params"] * 4 / 1e6, 2)
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_torchinfo_mult_adds_exceed_macs_by_exactly_batchnorm_and_fc_bias_terms(cfg):
     facts, model = introspect(cfg).facts, measure(cfg).model
     # torchinfo counts a scale and a shift per BatchNorm channel and one add per fc bias.
@@ -199,7 +203,7 @@ def test_torchinfo_mult_adds_exceed_macs_by_exactly_batchnorm_and_fc_bias_terms(
     assert facts["torchinfo_mult_adds"] - facts["macs"] == batchnorm + model.fc.bias.numel()
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_shortcut_counts_follow_the_modules_and_the_option_in_force(cfg):
     facts, model = introspect(cfg).facts, measure(cfg).model
     downsamples = [block.downsample for block in model.modules() if getattr(block, "downsample", None) is not None]
@@ -216,7 +220,7 @@ def test_shortcut_counts_follow_the_modules_and_the_option_in_force(cfg):
     assert (len(projections), len(zero_pads)) == expected
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_conv_fc_layers_add_projections_to_depth_and_blocks_sum_the_stages(cfg):
     facts = introspect(cfg).facts
     assert facts["conv_fc_layers"] == facts["weighted_layers"] + facts["projection_shortcuts"]
@@ -228,7 +232,7 @@ def test_conv_fc_layers_add_projections_to_depth_and_blocks_sum_the_stages(cfg):
 # --- The layer table --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_layer_rows_sum_to_the_totals(cfg):
     result = introspect(cfg)
     layers, facts = result.layers, result.facts
@@ -238,7 +242,7 @@ def test_layer_rows_sum_to_the_totals(cfg):
     assert int(layers.torchinfo_mult_adds.sum()) == facts["torchinfo_mult_adds"]
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_layer_rows_are_real_modules_in_forward_order(cfg):
     layers, measured = introspect(cfg).layers, measure(cfg)
     assert list(layers.index) == list(layers["index"]) == list(range(len(layers)))
@@ -247,7 +251,7 @@ def test_layer_rows_are_real_modules_in_forward_order(cfg):
         assert type(measured.model.get_submodule(name)).__name__ == type_name
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_layer_sections_run_stem_then_stages_in_order_then_head(cfg):
     layers = introspect(cfg).layers
     runs = [section for i, section in enumerate(layers.section) if i == 0 or section != layers.section.iloc[i - 1]]
@@ -260,7 +264,7 @@ def test_layer_sections_run_stem_then_stages_in_order_then_head(cfg):
 # --- Receptive field and downsampling ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_receptive_field_equals_a_backward_walk_over_the_main_path(cfg):
     assert introspect(cfg).facts["receptive_field"] == receptive_field(measure(cfg))
 
@@ -268,11 +272,13 @@ def test_receptive_field_equals_a_backward_walk_over_the_main_path(cfg):
 # ResNet-20: the 3×3 stem gives 3; six 3×3 at stride 1 add 12 (15); layer2's 3×3/2 adds 2 (17) and
 # its five more 3×3 add 4 each at jump 2 (37); layer3's 3×3/2 adds 4 (41), five more 8 each (81).
 # ResNet-18: the 7×7/2 stem gives 7; the 3×3/2 max pool adds 4 at jump 2 (11, jump 4); layer1's four
-# 3×3 add 8 each (43); each later stage's first 3×3/2 adds 2·jump, then three 3×3 add 2 each at the
-# doubled jump: layer2 8 + 48 (99), layer3 16 + 96 (211), layer4 32 + 192 (435).
+# 3×3 add 8 each (43); each later stage's first 3×3/2 adds 2·jump and doubles it, then three 3×3 add
+# 2·(doubled jump) each: layer2 8 + 3·16 (99), layer3 16 + 3·32 (211), layer4 32 + 3·64 (435).
 # ResNet-50 v1.5 strides the 3×3 (427); v1 strides the 1×1 before it, so that 3×3 already sees the
 # doubled jump and each stage's first 3×3 adds twice as much: 16 + 32 + 64 − (8 + 16 + 32) = 56 more (483).
-@pytest.mark.parametrize(("key", "field"), [("resnet20", 81), ("resnet18", 435), ("resnet50", 427), ("resnet50-v1", 483)])
+@pytest.mark.parametrize(("key", "field"), [
+    ("resnet20", 81), ("resnet18", 435), ("resnet50", 427), ("resnet50-v1", 483),
+])
 def test_receptive_field_matches_the_hand_computation(key, field):
     cfg = BY_KEY[key]
     assert receptive_field(measure(cfg)) == introspect(cfg).facts["receptive_field"] == field
@@ -302,7 +308,7 @@ RESNET50_TABLE_1 = [
     ("conv3_x", "layer2", "28×28", "[1×1, 128; 3×3, 128; 1×1, 512] × 4"),
     ("conv4_x", "layer3", "14×14", "[1×1, 256; 3×3, 256; 1×1, 1024] × 6"),
     ("conv5_x", "layer4", "7×7", "[1×1, 512; 3×3, 512; 1×1, 2048] × 3"),
-    ("head", "avgpool, fc", "1×1", "global average pool, 1000-d fc (softmax is applied by the loss)"),
+    ("head", "avgpool, fc", "1×1", "global average pool, 1000-d fc"),
 ]
 
 
@@ -315,14 +321,15 @@ def test_resnet50_spec_rows_are_table_1(key):
     assert stage_rows(BY_KEY[key]) == RESNET50_TABLE_1
 
 
-@pytest.mark.parametrize("cfg", configs("imagenet"))
+@pytest.mark.parametrize("cfg", configurations("imagenet"))
 def test_imagenet_spec_stage_rows_follow_table_1(cfg):
     def block(width: int) -> str:
         if depth(cfg) >= 50:
             return f"1×1, {width}; 3×3, {width}; 1×1, {4 * width}"
         return f"3×3, {width}; 3×3, {width}"
 
-    expected = [f"[{block(width)}] × {n}" for width, n in zip(IMAGENET_STAGE_WIDTHS, TABLE_1_BLOCKS[cfg.name], strict=True)]
+    blocks = TABLE_1_BLOCKS[cfg.name]
+    expected = [f"[{block(width)}] × {n}" for width, n in zip(IMAGENET_STAGE_WIDTHS, blocks, strict=True)]
     expected[0] = "3×3 max pool, stride 2; " + expected[0]
     assert [layers for _, _, _, layers in stage_rows(cfg)[1:-1]] == expected
 
@@ -331,7 +338,7 @@ def test_resnet34_conv4_x_is_six_pairs_of_3x3_256():
     assert stage_rows(BY_KEY["resnet34"])[3] == ("conv4_x", "layer3", "14×14", "[3×3, 256; 3×3, 256] × 6")
 
 
-@pytest.mark.parametrize("cfg", configs("cifar"))
+@pytest.mark.parametrize("cfg", configurations("cifar"))
 def test_cifar_spec_rows_are_n_pairs_of_3x3_per_stage(cfg):
     n = (depth(cfg) - 2) // 6  # depth 6n + 2
     assert stage_rows(cfg) == [
@@ -339,17 +346,17 @@ def test_cifar_spec_rows_are_n_pairs_of_3x3_per_stage(cfg):
         ("16-filter stage", "layer1", "32×32", f"[3×3, 16; 3×3, 16] × {n}"),
         ("32-filter stage", "layer2", "16×16", f"[3×3, 32; 3×3, 32] × {n}"),
         ("64-filter stage", "layer3", "8×8", f"[3×3, 64; 3×3, 64] × {n}"),
-        ("head", "avgpool, fc", "1×1", "global average pool, 10-d fc (softmax is applied by the loss)"),
+        ("head", "avgpool, fc", "1×1", "global average pool, 10-d fc"),
     ]
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_spec_names_the_shortcut_option_in_force(cfg):
     option = dict(cfg.options).get("shortcut", "B")  # ImageNet models always project (option B)
     assert introspect(cfg).spec["shortcut"].startswith(f"option {option}:")
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_spec_stride_placement_starts_with_the_variant_and_names_the_convs(cfg):
     spec, facts = introspect(cfg).spec, introspect(cfg).facts
     prefix = f"{dict(cfg.options)['variant']}: " if cfg.entry.family == "imagenet" else ""
@@ -359,7 +366,7 @@ def test_spec_stride_placement_starts_with_the_variant_and_names_the_convs(cfg):
 # --- Fact names -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cfg", configs())
+@pytest.mark.parametrize("cfg", configurations())
 def test_every_introspected_fact_is_documented(cfg):
     assert set(introspect(cfg).facts) - set(FACT_DOCS) == set()
 
@@ -369,14 +376,14 @@ def test_every_documented_fact_is_produced():
     assert produced == set(FACT_DOCS)
 
 
-@pytest.mark.parametrize("cfg", configs(defaults_only=True))
+@pytest.mark.parametrize("cfg", configurations(defaults_only=True))
 def test_default_configs_get_their_family_comparison_facts(cfg):
     derived = {"cifar": {"option_b_extra_params"}, "imagenet": {"v15_extra_macs", "v15_extra_macs_pct"}}
     own = {name.split(".", 1)[1] for name in all_facts() if name.split(".", 1)[0] == cfg.key}
     assert own - set(introspect(cfg).facts) == derived[cfg.entry.family]
 
 
-@pytest.mark.parametrize("cfg", configs("cifar", defaults_only=True))
+@pytest.mark.parametrize("cfg", configurations("cifar", defaults_only=True))
 def test_option_b_adds_2752_params_to_every_cifar_model(cfg):
     # Two 1×1 projections with BatchNorm: 16 → 32 at layer2.0, 32 → 64 at layer3.0.
     projections = 16 * 32 + 2 * 32 + 32 * 64 + 2 * 64
@@ -384,7 +391,7 @@ def test_option_b_adds_2752_params_to_every_cifar_model(cfg):
     assert all_facts()[f"{cfg.key}.option_b_extra_params"] == projections
 
 
-@pytest.mark.parametrize("cfg", configs("imagenet", defaults_only=True))
+@pytest.mark.parametrize("cfg", configurations("imagenet", defaults_only=True))
 def test_v15_extra_macs_equal_the_flop_counter_difference(cfg):
     v1 = BY_KEY[f"{cfg.key}-v1"]
     extra = (measure(cfg).total_flops - measure(v1).total_flops) // 2
@@ -427,7 +434,7 @@ def test_facts_follow_a_planted_change_in_the_model(monkeypatch):
 
     monkeypatch.setitem(models.registry._REGISTRY, "resnet20", dataclasses.replace(entry, builder=drifted))
     cfg = BY_KEY["resnet20"]
-    planted, clean = introspect.__wrapped__(cfg).facts, introspect(cfg).facts  # __wrapped__: the uncached walk
+    planted, clean = introspect_uncached(cfg, 32).facts, introspect(cfg).facts
     assert clean["params"] - planted["params"] == 10
     assert clean["torchinfo_mult_adds"] - planted["torchinfo_mult_adds"] == 10
     assert planted["macs"] == clean["macs"]
@@ -443,9 +450,13 @@ def render_data_afresh(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> dict
     test's results) stay as they are.
     """
     chosen = [cfg for cfg in CONFIGS if cfg.name in names]
+    def afresh(cfg: Config) -> Introspection:
+        return introspect_uncached(cfg, cfg.entry.input_size)
+
     for module in (tools.data, tools.facts):
         monkeypatch.setattr(module, "all_configs", lambda: chosen)
-        monkeypatch.setattr(module, "introspect", introspect.__wrapped__)
+    monkeypatch.setattr(tools.data, "introspect", afresh)
+    monkeypatch.setattr(tools.facts, "introspect_all", lambda configs: [afresh(cfg) for cfg in configs])
     monkeypatch.setattr(tools.data, "all_facts", all_facts.__wrapped__)
     return render_data()
 
@@ -502,12 +513,20 @@ def test_input_size_out_of_range_raises_naming_the_range(name, size):
         introspect(config(name), size)
 
 
-@pytest.mark.parametrize("size", ["abc", 3.5, 64.0, True, "64"])
+@pytest.mark.parametrize("size", ["abc", 3.5, True, "64"])
 @pytest.mark.parametrize("name", ["resnet20", "resnet50"])
 def test_input_size_that_is_not_a_whole_number_raises_naming_the_range(name, size):
     smallest = SMALLEST_INPUT[models.get_entry(name).family]
     with pytest.raises(IntrospectionError, match=rf"whole number.*\b{smallest}\b.*\b{MAX_INPUT_SIZE}\b"):
         introspect(config(name), size)
+
+
+@pytest.mark.parametrize(("name", "size"), [("resnet20", 64), ("resnet50", 448)])
+def test_float_input_size_is_rejected_even_when_the_equal_int_size_is_cached(name, size):
+    # functools.cache keys 64.0 and 64 alike: the check must not be skipped by a cache hit.
+    introspect(config(name), size)
+    with pytest.raises(IntrospectionError, match="whole number"):
+        introspect(config(name), float(size))
 
 
 # --- The command line -------------------------------------------------------------------------
@@ -523,7 +542,9 @@ CLI_USAGE_ERRORS = {
 }
 CLI_SUCCESSES = {
     "show resnet20": ["269,722", "[3×3, 16; 3×3, 16] × 3", "option A"],
-    "show resnet50 --variant v1 --input-size 448": ["input 448×448", "resnet50-v1.*", "v1: stride 2 on layer2.0.conv1"],
+    "show resnet50 --variant v1 --input-size 448": [
+        "input 448×448", "`resnet50-v1.*`", "v1: stride 2 on layer2.0.conv1",
+    ],
 }
 
 
@@ -534,9 +555,15 @@ def docs_digest() -> str:
     return digest.hexdigest()
 
 
+@dataclasses.dataclass
+class CliRuns:
+    runs: dict[str, subprocess.CompletedProcess]
+    docs_unchanged: bool
+
+
 @pytest.fixture(scope="module")
-def cli_runs() -> dict[str, subprocess.CompletedProcess]:
-    """Every command line below, run at once (each pays for importing torch), with docs/ hashed around them."""
+def cli() -> CliRuns:
+    """Every command line below, run side by side (each pays for importing torch), with docs/ hashed around them."""
     before = docs_digest()
     started = {
         line: subprocess.Popen([sys.executable, "-m", "tools", *line.split()], cwd=ROOT, text=True, encoding="utf-8",
@@ -547,13 +574,12 @@ def cli_runs() -> dict[str, subprocess.CompletedProcess]:
     for line, process in started.items():
         stdout, stderr = process.communicate(timeout=300)
         runs[line] = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-    runs["docs unchanged"] = before == docs_digest()
-    return runs
+    return CliRuns(runs, docs_unchanged=docs_digest() == before)
 
 
 @pytest.mark.parametrize("line", list(CLI_USAGE_ERRORS))
-def test_cli_bad_input_exits_2_with_one_line_naming_what_is_valid(cli_runs, line):
-    run = cli_runs[line]
+def test_cli_bad_input_exits_2_with_one_line_naming_what_is_valid(cli, line):
+    run = cli.runs[line]
     assert (run.returncode, run.stdout) == (2, "")
     assert len(run.stderr.splitlines()) == 1, run.stderr
     for text in CLI_USAGE_ERRORS[line]:
@@ -561,15 +587,15 @@ def test_cli_bad_input_exits_2_with_one_line_naming_what_is_valid(cli_runs, line
 
 
 @pytest.mark.parametrize("line", list(CLI_SUCCESSES))
-def test_cli_show_prints_the_spec_and_facts(cli_runs, line):
-    run = cli_runs[line]
+def test_cli_show_prints_the_spec_and_facts(cli, line):
+    run = cli.runs[line]
     assert (run.returncode, run.stderr) == (0, "")
     for text in CLI_SUCCESSES[line]:
         assert text in run.stdout
 
 
-def test_cli_show_writes_nothing_under_docs(cli_runs):
-    assert cli_runs["docs unchanged"]
+def test_cli_writes_nothing_under_docs_whether_input_is_good_or_bad(cli):
+    assert cli.docs_unchanged
 
 
 # --- generate: all or nothing -----------------------------------------------------------------
@@ -583,10 +609,9 @@ def test_generate_writes_nothing_when_one_model_fails(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     # Plant a stale data file that a successful generate would rewrite.
-    stale_path = tmp_path / "docs/data/resnet20.json"
-    stale = stale_path.read_text(encoding="utf-8").replace('"params": 269722', '"params": 269723')
-    assert stale != render_data()["docs/data/resnet20.json"]
-    stale_path.write_text(stale, encoding="utf-8")
+    current = render_data()["docs/data/resnet20.json"]
+    assert '"params": 269722,' in current
+    (tmp_path / "docs/data/resnet20.json").write_text(current.replace("269722", "269723"), encoding="utf-8")
     before = tree_bytes(tmp_path)
 
     render_model_page = tools.site.render_model_page
@@ -598,6 +623,6 @@ def test_generate_writes_nothing_when_one_model_fails(tmp_path, monkeypatch):
 
     monkeypatch.setattr(tools.site, "render_model_page", failing)
     with pytest.raises(ValueError, match="failed to render"):
-        cli.generate(tmp_path, argparse.Namespace())
+        tools.cli.generate(tmp_path, argparse.Namespace())
     assert tree_bytes(tmp_path) == before
 

@@ -11,7 +11,7 @@ import difflib
 import functools
 
 from tools import units
-from tools.introspect import all_configs, introspect
+from tools.introspect import all_configs, introspect_all
 from tools.published import published_facts
 
 # name: (unit, meaning). Every fact an introspection produces is documented here; a test keeps it so.
@@ -73,9 +73,9 @@ class FactError(ValueError):
 def all_facts() -> dict[str, object]:
     """Every fact by its full name, e.g. ``resnet20.params``."""
     facts: dict[str, object] = {}
-    for cfg in all_configs():
-        for name, value in introspect(cfg).facts.items():
-            facts[f"{cfg.key}.{name}"] = value
+    for result in introspect_all(all_configs()):
+        for name, value in result.facts.items():
+            facts[f"{result.config.key}.{name}"] = value
     for cfg in all_configs():
         if not cfg.is_default:
             continue

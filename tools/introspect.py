@@ -7,8 +7,9 @@ that walk or off the module itself; nothing is typed in by hand.
 from __future__ import annotations
 
 import contextlib
-import functools
 import math
+import multiprocessing
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
@@ -22,6 +23,7 @@ from models import ModelEntry, ZeroPadShortcut
 from tools import units
 
 MAX_INPUT_SIZE = 1024
+MAX_WORKERS = 2
 PAPER_STAGE_NAMES = {
     "imagenet": ("conv2_x", "conv3_x", "conv4_x", "conv5_x"),
     "cifar": ("16-filter stage", "32-filter stage", "64-filter stage"),
@@ -142,20 +144,57 @@ def total_stride(model: nn.Module) -> int:
 
 def check_input_size(cfg: Config, model: nn.Module, input_size: object) -> int:
     smallest = total_stride(model)
+    valid = f"{cfg.name} takes a whole number of pixels from {smallest} (its total stride) to {MAX_INPUT_SIZE}"
     if isinstance(input_size, bool) or not isinstance(input_size, int):
-        raise IntrospectionError(f"input size must be a whole number of pixels, got {input_size!r}")
+        raise IntrospectionError(f"{valid}, got {input_size!r}")
     if not smallest <= input_size <= MAX_INPUT_SIZE:
-        raise IntrospectionError(
-            f"{cfg.name} takes input sizes from {smallest} (its total stride) to {MAX_INPUT_SIZE}, got {input_size}"
-        )
+        raise IntrospectionError(f"{valid}, got {input_size}")
     return input_size
 
 
-@functools.cache
+_measured: dict[tuple[Config, int], Introspection] = {}
+
+
 def introspect(cfg: Config, input_size: int | None = None) -> Introspection:
-    """Build, walk and measure one configuration at its default input size or a given one."""
+    """Build, walk and measure one configuration at its default input size or a given one; cached."""
+    size = cfg.entry.input_size if input_size is None else input_size
+    if type(size) is int and (cfg, size) in _measured:  # `type is int`: 64.0 and True are never cached
+        return _measured[(cfg, size)]
+    result = introspect_uncached(cfg, size)
+    _measured[(cfg, result.input_size)] = result
+    return result
+
+
+def clear_cache() -> None:
+    _measured.clear()
+
+
+def introspect_all(configs: list[Config] | None = None) -> list[Introspection]:
+    """Introspect many configurations at their default input size, on every core (at most two).
+
+    Worker processes are forked, so they start with torch already imported. Each runs torch on
+    one thread: a forked child must not start OpenMP threads after its parent has used them.
+    """
+    configs = all_configs() if configs is None else configs
+    todo = [cfg for cfg in configs if (cfg, cfg.entry.input_size) not in _measured]
+    workers = min(MAX_WORKERS, os.cpu_count() or 1)
+    if len(todo) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        todo.sort(key=lambda cfg: sum(cfg.entry.spec.layers), reverse=True)  # longest first
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=torch.set_num_threads, initargs=(1,)) as pool:
+            for result in pool.imap_unordered(_measure_default, todo):
+                _measured[(result.config, result.input_size)] = result
+    return [introspect(cfg) for cfg in configs]
+
+
+def _measure_default(cfg: Config) -> Introspection:
+    return introspect_uncached(cfg, cfg.entry.input_size)
+
+
+def introspect_uncached(cfg: Config, input_size: object) -> Introspection:
+    """Build the model, check the input size, walk it once with torchinfo and read everything off."""
     model = build(cfg)
-    size = check_input_size(cfg, model, cfg.entry.input_size if input_size is None else input_size)
+    size = check_input_size(cfg, model, input_size)
     x = torch.zeros(1, 3, size, size)
     summary = torchinfo.summary(model, input_data=x, depth=64, verbose=0)
     names = {id(module): name for name, module in model.named_modules()}
@@ -355,7 +394,7 @@ def _spec(cfg: Config, layers: pd.DataFrame, facts: dict[str, object]) -> dict[s
         "stage": "head",
         "module": "avgpool, fc",
         "output_size": "1×1",
-        "layers": f"global average pool, {facts['num_classes']}-d fc (softmax is applied by the loss)",
+        "layers": f"global average pool, {facts['num_classes']}-d fc",
     })
     return {
         "model": cfg.name,

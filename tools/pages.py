@@ -72,8 +72,8 @@ def render_model_page(name: str) -> str:
     parts = [
         f"# {title(name)}",
         f"{'CIFAR-10' if entry.family == 'cifar' else 'ImageNet'} ResNet from {entry.source}: "
-        f"{entry.spec.block} blocks, input {FORMATS['size'](entry.input_size)}, "
-        f"`{option}` option {', '.join(repr(v) for v in values)} (default {values[0]!r}). "
+        f"{entry.spec.block} blocks, input {FORMATS['size'](entry.input_size)}. "
+        f"Option `{option}`: {' or '.join(repr(v) for v in values)}, default {values[0]!r}. "
         f"Build it with `models.get_model(\"{name}\")`; the numbers below are measured on that model.",
         "## Key facts",
         f"Default options ({default.config.label()}), one {FORMATS['size'](entry.input_size)} image. "
@@ -83,7 +83,8 @@ def render_model_page(name: str) -> str:
         ]),
         "## Architecture",
         _spec_table(default),
-        f"- Shortcuts: {default.spec['shortcut']}.\n- Downsampling: {default.spec['stride_placement']}.",
+        f"- Shortcuts: {default.spec['shortcut']}.\n- Downsampling: {default.spec['stride_placement']}.\n"
+        "- Output: logits; the softmax of the paper's tables is applied by the loss, not by the module.",
         "```mermaid\n" + _stage_diagram(default) + "\n```",
         "## Options",
         _options_table(name),

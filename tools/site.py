@@ -22,7 +22,7 @@ from tools.claims import VERDICTS_PATH, decide_all, load_claims
 from tools.data import render_data
 from tools.factcheck import render_fact_check, render_verdicts_json
 from tools.facts import all_facts
-from tools.introspect import all_configs, introspect
+from tools.introspect import introspect_all
 from tools.pages import (
     render_comparisons, render_depth_table, render_facts_reference, render_headline, render_model_page,
     render_models_index,
@@ -51,8 +51,7 @@ def render_all(root: Path, timings: Timings | None = None) -> dict[str, str]:
     """Path (relative to root) -> the content it must have. Raises before anything is written."""
     timings = timings or Timings()
     with timings.phase("introspect models"):
-        for cfg in all_configs():
-            introspect(cfg)
+        introspect_all()
         facts = all_facts()
     files: dict[str, str] = {}
     with timings.phase("render data and pages"):

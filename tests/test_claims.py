@@ -1,0 +1,124 @@
+"""The claim engine decides verdicts from data; malformed claim files are errors naming file and claim."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tools.claims import ClaimError, decide, decide_all, parse_claims
+from tools.facts import all_facts
+from tools.prose import render_bound
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXPECTED_VERDICTS = {
+    "resnet20-twenty-residual-blocks": "wrong",
+    "resnet20-imagenet-input": "wrong",
+    "resnet20-block-two-3x3-convs": "correct",
+    "resnet20-block-ends-in-1x1": "wrong",
+    "resnet20-pool-and-softmax": "correct",
+    "resnet20-weighted-layer-count": "correct",
+    "resnet18-34-layer-counts": "correct",
+    "imagenet-blocks-per-stage": "correct",
+    "imagenet-all-bottleneck": "wrong",
+    "resnet34-conv-layer-count": "wrong",
+    "resnet34-1x1-before-fc": "wrong",
+    "resnet50-block-two-convs": "wrong",
+    "bottleneck-narrow-3x3-widen": "correct",
+    "resnet50-stride-on-1x1": "depends",
+    "resnet50-about-3-8-billion-flops": "depends",
+    "projection-only-where-shape-changes": "correct",
+    "identity-add-at-stride-2": "wrong",
+    "deeper-better-up-to-1000-layers": "wrong",
+}
+
+
+@pytest.fixture(scope="module")
+def decisions():
+    return {d.claim.id: d for d in decide_all(ROOT)}
+
+
+def one_claim(checks: str, correction: str = "c") -> str:
+    return f"claims:\n  - id: test-claim\n    statement: s\n    topic: t\n    correction: {correction}\n    checks:\n{checks}"
+
+
+def test_every_published_claim_gets_its_expected_verdict(decisions):
+    assert {claim: d.verdict for claim, d in decisions.items()} == EXPECTED_VERDICTS
+
+
+def test_resnet50_flops_claim_holds_only_for_v1_macs(decisions):
+    outcomes = decisions["resnet50-about-3-8-billion-flops"].results[0].outcomes
+    assert {o.subject: o.holds for o in outcomes} == {
+        "resnet50-v1.macs": True, "resnet50.macs": False, "resnet50-v1.flops": False, "resnet50.flops": False,
+    }
+
+
+def test_identity_shortcut_claim_is_executed_and_records_the_error(decisions):
+    decision = decisions["identity-add-at-stride-2"]
+    assert decision.evidence == ["executed"]
+    observation = decision.results[0].outcomes[0].observation
+    assert observation.outcome == "raises"
+    assert re.match(r"RuntimeError: The size of tensor a \(\d+\) must match the size of tensor b", observation.detail)
+
+
+def test_training_claim_is_cited_not_computed(decisions):
+    decision = decisions["deeper-better-up-to-1000-layers"]
+    assert decision.evidence == ["cited"]
+    assert [(o.subject, o.measured) for o in decision.results[0].outcomes] == [("paper.resnet1202.table6_error_pct", 7.93)]
+
+
+@pytest.mark.parametrize(("facts", "verdict"), [
+    ("[resnet50-v1.downsampling_kernels]", "correct"),
+    ("[resnet50.downsampling_kernels]", "wrong"),
+    ("[resnet50-v1.downsampling_kernels, resnet50.downsampling_kernels]", "depends"),
+])
+def test_verdict_is_correct_wrong_or_depends_on_how_many_facts_hold(facts, verdict):
+    text = one_claim(f"      - facts: {facts}\n        equals: [\"1x1\", \"1x1\", \"1x1\"]\n")
+    assert decide(parse_claims(text, "t.yml")[0], all_facts()).verdict == verdict
+
+
+@pytest.mark.parametrize(("check", "holds"), [
+    ("fact: resnet20.params\n        approx: 270000\n        tolerance: 1%", True),
+    ("fact: resnet20.params\n        approx: 280000\n        tolerance: 1%", False),
+    ("fact: resnet20.params\n        range: [260000, 270000]", True),
+    ("fact: resnet20.params\n        less_than: {fact: resnet20-b.params}", True),
+    ("fact: resnet20.params\n        greater_than: {fact: resnet20-b.params}", False),
+    ("fact: resnet20.head\n        contains: Linear", True),
+    ("fact: resnet20.head\n        excludes: Softmax", True),
+    ("experiment: option_a_shortcut_at_stride2\n        expect: runs", True),
+])
+def test_each_comparison_decides_from_the_measured_fact(check, holds):
+    decision = decide(parse_claims(one_claim(f"      - {check}\n"), "t.yml")[0], all_facts())
+    assert decision.verdict == ("correct" if holds else "wrong")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("claims: [unclosed\n", r"t.yml: not valid YAML at line 2: expected"),
+    ("- id: x\n", r"t.yml: expected a mapping with one key, 'claims'"),
+    ("claims:\n  - !!python/object/apply:os.system [echo]\n", r"t.yml: not valid YAML"),
+    (one_claim("      - fact: resnet20.param\n        equals: 1\n"), r"claim 'test-claim': unknown fact 'resnet20.param'; did you mean resnet20.params"),
+    (one_claim("      - fact: resnet20.params\n        approx: 1\n        tolerance: -2%\n"), r"claim 'test-claim': approx needs a tolerance between 0% and 100%"),
+    (one_claim("      - fact: resnet20.params\n        approx: 1\n"), r"claim 'test-claim': approx needs a tolerance"),
+    (one_claim("      - fact: resnet20.params\n        equals: 1\n        tolerance: 2%\n"), r"'tolerance' goes with 'approx' only"),
+    (one_claim("      - fact: resnet20.params\n        is: 1\n"), r"claim 'test-claim': unknown check key is"),
+    (one_claim("      - fact: resnet20.params\n"), r"needs exactly one comparison"),
+    (one_claim("      - experiment: nope\n        expect: runs\n"), r"unknown experiment 'nope'; valid: identity_shortcut_at_stride2"),
+    (one_claim("      - fact: resnet20.params\n        range: [2, 1]\n"), r"range must be \[low, high\]"),
+    ("claims:\n  - id: x\n    statement: s\n", r"claim 'x': missing checks, correction, topic"),
+    (one_claim("      - fact: resnet20.params\n        equals: 1\n") + "    verdict: correct\n", r"remove 'verdict'"),
+])
+def test_malformed_claims_name_the_file_the_claim_and_the_fix(text, message):
+    with pytest.raises(ClaimError, match=message):
+        for claim in parse_claims(text, "t.yml"):
+            decide(claim, all_facts())
+
+
+def test_readme_example_claim_is_decided_and_its_numbers_are_current():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How to add a claim", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    claim = parse_claims(example, "README.md")[0]
+    assert decide(claim, all_facts()).verdict == "correct"
+    assert render_bound(claim.correction, "README.md", all_facts()) == claim.correction
