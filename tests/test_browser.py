@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,7 +37,6 @@ except ImportError:  # the `browser` fixture skips every test, naming what to in
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
 
-ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -138,19 +134,6 @@ PAGE_CHECKS = [
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def build_site(dest: Path) -> None:
-    """Build the repository's site into `dest`, as `make build` does; fail with mkdocs' output."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"`mkdocs build --strict` failed:\n{result.stdout}{result.stderr}", pytrace=False)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -322,9 +305,10 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def site_dir(browser, tmp_path_factory) -> Path:  # after `browser`: a skip costs no build
-    site = tmp_path_factory.mktemp("site")
-    build_site(site)
+def site_dir(browser, built_site, tmp_path_factory) -> Path:  # after `browser`: a skip costs no build
+    """A copy of the session's build (tests/conftest.py): the drift tests below plant pages in it."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    shutil.copytree(built_site.path, site)
     return site
 
 
