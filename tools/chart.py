@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 
 from tools import generated, units  # noqa: E402
 from tools.introspect import all_configs, introspect  # noqa: E402
+from tools.pages import title  # noqa: E402
 
 CHART_PATH = "docs/assets/params-vs-macs.svg"
 STYLE = {
@@ -23,27 +24,31 @@ STYLE = {
 
 
 def render_chart() -> str:
-    points = [
-        (cfg, introspect(cfg).facts)
-        for cfg in all_configs()
-        if cfg.is_default or (cfg.entry.family == "imagenet" and cfg.entry.spec.block == "bottleneck")
+    results = [introspect(cfg) for cfg in all_configs()]
+    series = [  # (label, marker, filled, configurations)
+        ("CIFAR-10, 32×32, shortcut A", "o", True,
+         [r for r in results if r.config.entry.family == "cifar" and r.config.is_default]),
+        ("ImageNet, 224×224, variant v1.5", "s", True,
+         [r for r in results if r.config.entry.family == "imagenet" and r.config.is_default]),
+        ("ImageNet, variant v1 (same params, fewer MACs)", "s", False,
+         [r for r in results if r.config.entry.family == "imagenet" and not r.config.is_default]),
     ]
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(7, 4.5))
-        markers = {"cifar": ("o", "CIFAR-10, 32×32 input"), "imagenet": ("s", "ImageNet, 224×224 input")}
-        for family, (marker, label) in markers.items():
-            chosen = [(cfg, f) for cfg, f in points if cfg.entry.family == family]
+        for (label, marker, filled, chosen), color in zip(series, ["tab:blue", "tab:orange", "tab:orange"]):
             axes.scatter(
-                [f["params"] for _, f in chosen], [f["macs"] for _, f in chosen], marker=marker, label=label
+                [r.facts["params"] for r in chosen], [r.facts["macs"] for r in chosen], marker=marker, label=label,
+                facecolors=color if filled else "none", edgecolors=color,
             )
-            for cfg, f in chosen:
-                axes.annotate(cfg.key, (f["params"], f["macs"]), textcoords="offset points", xytext=(5, 3), fontsize=7)
+            for r in chosen if filled else []:
+                axes.annotate(title(r.config.name), (r.facts["params"], r.facts["macs"]), textcoords="offset points",
+                              xytext=(-6, 6), ha="right", fontsize=7)
         axes.set_xscale("log")
         axes.set_yscale("log")
         axes.set_xlabel("parameters")
-        axes.set_ylabel(f"{units.MACS} per image ({units.DEFINITIONS[units.MACS].split(',')[0]})")
+        axes.set_ylabel(f"{units.MACS} per image")
         axes.grid(True, which="major", linewidth=0.4)
-        axes.legend(loc="upper left")
+        axes.legend(loc="lower right")
         figure.tight_layout()
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})

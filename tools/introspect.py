@@ -19,7 +19,7 @@ import torchinfo
 from torch import nn
 
 import models
-from models import ModelEntry, ZeroPadShortcut
+from models import BasicBlock, ModelEntry, ZeroPadShortcut
 from tools import units
 
 MAX_INPUT_SIZE = 1024
@@ -302,7 +302,9 @@ def _facts(
     params = sum(p.numel() for p in model.parameters())
     bn_stats = sum(m.running_mean.numel() + m.running_var.numel() for m in bn)
     macs = int(layers.macs.sum())
-    last_block = next(m for m in model.get_submodule(stage_names[-1]).children())
+    block_class = type(model.get_submodule("layer1.0"))
+    widths = [int(shape.split("x")[0]) for shape in first_block.output_shape]
+    kernels = list(first_block.kernel)
     return {
         "model": cfg.name,
         "family": entry.family,
@@ -326,11 +328,11 @@ def _facts(
         "block_conv_layers": int((main_convs.section == "stage").sum()),
         "conv1x1_layers": int((convs.kernel == "1x1").sum()),
         "main_path_conv1x1_layers": int((main_convs.kernel == "1x1").sum()),
-        "block_type": spec.block,
+        "block_type": "basic" if issubclass(block_class, BasicBlock) else "bottleneck",
         "convs_per_block": len(first_block),
-        "block_kernels": list(first_block.kernel),
-        "expansion": type(last_block).expansion,
-        "blocks_per_stage": list(spec.layers),
+        "block_kernels": kernels,
+        "expansion": widths[-1] // widths[kernels.index("3x3")],
+        "blocks_per_stage": [int(layers.block[layers.stage == stage].nunique()) for stage in stage_names],
         "residual_blocks": int(layers.block[layers.block != ""].nunique()),
         "shape_changing_blocks": sum(
             outputs[block] != outputs[_block_input(block, stage_names)] for block in layers.block[layers.block != ""].unique()

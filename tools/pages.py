@@ -43,7 +43,9 @@ def _cell(value: object) -> str:
     if isinstance(value, int):
         return units.fmt_int(value)
     if isinstance(value, list):
-        return "×".join(map(str, value)) if all(isinstance(v, int) for v in value) else FORMATS["list"](value)
+        return FORMATS["list"](value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {item}" for key, item in value.items())
     return str(value).replace("|", "\\|")
 
 
@@ -53,8 +55,8 @@ def show_fact(name: str, value: object) -> str:
         return "; ".join(FORMATS["shape"](shape) for shape in value)
     if name in ("stem_output", "logits_shape"):
         return FORMATS["shape"](value)
-    if name == "blocks_per_stage":
-        return FORMATS["list"](value)
+    if name == "feature_map_sizes":
+        return FORMATS["arrow"](value)
     if name == "final_feature_map":
         return FORMATS["size"](value)
     return _cell(value)
