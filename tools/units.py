@@ -18,6 +18,7 @@ BYTES_PER_MB = 10**6
 DEFINITIONS = {
     MACS: "multiply-accumulates of the convolution and fully connected layers, for one image",
     FLOPS: "floating-point operations, counted as 2 × MACs",
+    f"G{MACS}": f"10^9 {MACS}",
     "MB": "10^6 bytes; parameter size in float32 (4 bytes per parameter)",
 }
 
