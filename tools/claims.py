@@ -4,12 +4,12 @@ A claim file is YAML with a top-level ``claims:`` list. It is read with ``yaml.s
 only, nothing in it is evaluated. Each claim:
 
     - id: resnet20-twenty-blocks            # unique, lowercase words and dashes
-      statement: ResNet-20 is built from 20 residual blocks.
+      statement: ResNet-20 is built from twenty residual blocks.
       topic: depth
       checks:                               # all must hold for "correct"
         - fact: resnet20.residual_blocks    # or facts: [a, b] for variants; or experiment: NAME
-          equals: 20                        # one comparison, see COMPARISONS
-      correction: ResNet-20 has <!-- fact: resnet20.residual_blocks -->9<!-- /fact --> blocks.
+          equals: …                         # one comparison, see COMPARISONS
+      correction: ResNet-20 has <!-- fact: resnet20.residual_blocks -->…<!-- /fact --> blocks.
 
 A check over several facts (variants, or MACs vs FLOPs) holds for all, none or some of them.
 Verdict: wrong if some check holds for none; depends if some check holds for only some; else correct.

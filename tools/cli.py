@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 from tools import generated
-from tools.facts import FACT_DOCS
+from tools.facts import FACT_DOCS, format_fact
 from tools.introspect import MAX_WORKERS, all_configs, clear_cache, config, introspect, introspect_all, introspect_uncached
-from tools.pages import KEY_FACTS, show_fact, title
+from tools.pages import KEY_FACTS, title
 from tools.site import Timings, check as check_tree, render_all, write_all
 
 
@@ -29,7 +29,7 @@ def show(root: Path, args: argparse.Namespace) -> int:
     print(f"  shortcuts: {result.spec['shortcut']}\n  downsampling: {result.spec['stride_placement']}")
     for key in KEY_FACTS:
         unit = FACT_DOCS[key][0]
-        print(f"  {key:<22} {show_fact(key, result.facts[key])}{f' {unit}' if unit in ('MACs', 'FLOPs', 'MB') else ''}")
+        print(f"  {key:<22} {format_fact(result.facts[key], name=key)}{f' {unit}' if unit in ('MACs', 'FLOPs', 'MB') else ''}")
     return 0
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tools import generated
 from tools.claims import Decision, Outcome
-from tools.facts import all_facts
-from tools.pages import show_fact, table, title
+from tools.facts import all_facts, format_fact
+from tools.pages import table, title
 from tools.prose import render_bound
 from tools.published import source_of
 
@@ -55,7 +55,7 @@ def _claim_section(decision: Decision) -> str:
         if computed:
             lines.append(f"Computed, check: {result.description}\n\n" + _outcome_table(computed))
         if cited:
-            rows = [[f"`{o.subject}`", show_fact("", o.measured), _held(o), source_of(o.subject)] for o in cited]
+            rows = [[f"`{o.subject}`", format_fact(o.measured), _held(o), source_of(o.subject)] for o in cited]
             body = table(["published figure", "value", "holds", "source"], rows, indent="    ")
             lines.append(f'!!! quote "Cited evidence, not recomputed here; check: {result.description}"\n\n{body}')
         for outcome in executed:
@@ -79,7 +79,7 @@ def _outcome_table(outcomes: list[Outcome]) -> str:
         model = config.split("-")[0]
         rows.append([
             f"[`{outcome.subject}`](models/{model}.md)", f"{title(model)} ({config})",
-            show_fact(name, outcome.measured) if not isinstance(outcome.measured, str) else outcome.measured,
+            format_fact(outcome.measured, name=name),
             _held(outcome),
         ])
     return table(["fact", "model", "measured", "holds"], rows)

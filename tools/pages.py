@@ -10,7 +10,7 @@ import pandas as pd
 
 import models
 from tools import generated, units
-from tools.facts import FACT_DOCS, FORMATS, all_facts
+from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact
 from tools.introspect import Config, Introspection, all_configs, config, introspect
 from tools.published import SOURCES, published_facts
 
@@ -38,28 +38,7 @@ def table(headers: list[str], rows: list[list[object]], indent: str = "") -> str
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return units.fmt_int(value)
-    if isinstance(value, list):
-        return FORMATS["list"](value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key} {item}" for key, item in value.items())
-    return str(value).replace("|", "\\|")
-
-
-def show_fact(name: str, value: object) -> str:
-    """A fact's value as the model pages print it."""
-    if name == "stage_outputs":
-        return "; ".join(FORMATS["shape"](shape) for shape in value)
-    if name in ("stem_output", "logits_shape"):
-        return FORMATS["shape"](value)
-    if name == "feature_map_sizes":
-        return FORMATS["arrow"](value)
-    if name == "final_feature_map":
-        return FORMATS["size"](value)
-    return _cell(value)
+    return format_fact(value).replace("|", "\\|")
 
 
 def configs_of(name: str) -> list[Config]:
@@ -81,7 +60,7 @@ def render_model_page(name: str) -> str:
         f"Default options ({default.config.label()}), one {FORMATS['size'](entry.input_size)} image. "
         "Each value is the fact named beside it; [Facts and units](../reference/facts.md) defines them.",
         table(["fact", "value", "unit", "name"], [
-            [FACT_DOCS[key][1], show_fact(key, facts[key]), FACT_DOCS[key][0], f"`{name}.{key}`"] for key in KEY_FACTS
+            [FACT_DOCS[key][1], format_fact(facts[key], name=key), FACT_DOCS[key][0], f"`{name}.{key}`"] for key in KEY_FACTS
         ]),
         "## Architecture",
         _spec_table(default),
@@ -307,8 +286,8 @@ def _imagenet_cost_table() -> str:
 def render_facts_reference() -> str:
     example = {key: introspect(config(key)).facts for key in ("resnet20", "resnet50")}
     fact_rows = [
-        [f"`{name}`", unit, meaning, show_fact(name, example["resnet20"].get(name, "")),
-         show_fact(name, example["resnet50"].get(name, ""))]
+        [f"`{name}`", unit, meaning, format_fact(example["resnet20"].get(name, ""), name=name),
+         format_fact(example["resnet50"].get(name, ""), name=name)]
         for name, (unit, meaning) in FACT_DOCS.items()
     ]
     config_rows = [[f"`{cfg.key}`", cfg.name, cfg.label()] for cfg in all_configs()]

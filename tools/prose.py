@@ -2,8 +2,8 @@
 
 A bound number keeps its real value in the committed Markdown, readable anywhere:
 
-    <!-- fact: resnet20.params -->269,722<!-- /fact -->
-    <!-- fact: resnet50-v1.macs giga -->3.86<!-- /fact -->   (a format from tools.facts.FORMATS)
+    <!-- fact: resnet20.params -->(the value)<!-- /fact -->
+    <!-- fact: resnet50-v1.macs giga -->(the value)<!-- /fact -->   (a format from tools.facts.FORMATS)
 
 ``python -m tools generate`` rewrites the text between the markers; the check compares it.
 """

@@ -32,15 +32,15 @@ def float32_mb(params: int) -> float:
 
 
 def fmt_int(value: int) -> str:
-    """12,345,678: exact counts, as the site prints them."""
+    """Exact counts with thousands separators, as the site prints them."""
     return f"{value:,}"
 
 
 def fmt_giga(value: int) -> str:
-    """3.86: a count in units of 10^9, two decimals (used with MACs and FLOPs headers)."""
+    """A count in units of 10^9, two decimals (used with MACs and FLOPs headers)."""
     return f"{value / 1e9:.2f}"
 
 
 def fmt_mega(value: int) -> str:
-    """0.27: a count in units of 10^6, two decimals (used for parameters)."""
+    """A count in units of 10^6, two decimals (used for parameters)."""
     return f"{value / 1e6:.2f}"
