@@ -626,3 +626,17 @@ def test_generate_writes_nothing_when_one_model_fails(tmp_path, monkeypatch):
         tools.cli.generate(tmp_path, argparse.Namespace())
     assert tree_bytes(tmp_path) == before
 
+
+
+def test_a_model_that_cannot_run_is_a_one_line_introspection_error(monkeypatch):
+    entry = models.get_entry("resnet20")
+
+    def broken(**options: object) -> nn.Module:
+        model = entry.builder(**options)
+        model.fc = nn.Linear(63, 10)  # expects 63 features, gets 64
+        return model
+
+    monkeypatch.setitem(models.registry._REGISTRY, "resnet20", dataclasses.replace(entry, builder=broken))
+    with pytest.raises(IntrospectionError, match=r"^resnet20 cannot run on a 32×32 input: .*63") as caught:
+        introspect_uncached(BY_KEY["resnet20"], 32)
+    assert "\n" not in str(caught.value)

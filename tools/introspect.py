@@ -196,7 +196,11 @@ def introspect_uncached(cfg: Config, input_size: object) -> Introspection:
     model = build(cfg)
     size = check_input_size(cfg, model, input_size)
     x = torch.zeros(1, 3, size, size)
-    summary = torchinfo.summary(model, input_data=x, depth=64, verbose=0)
+    try:
+        summary = torchinfo.summary(model, input_data=x, depth=64, verbose=0)
+    except RuntimeError as error:
+        cause = str(error.__cause__ or error).splitlines()[0]
+        raise IntrospectionError(f"{cfg.key} cannot run on a {size}×{size} input: {cause}") from None
     names = {id(module): name for name, module in model.named_modules()}
     rows = [
         _layer_row(cfg, index, info, names[info.layer_id])
