@@ -35,7 +35,7 @@ class ModelEntry:
     def configurations(self) -> list[dict[str, str]]:
         """Every combination of option values, the defaults first."""
         names = list(self.options)
-        return [dict(zip(names, values)) for values in itertools.product(*self.options.values())]
+        return [dict(zip(names, values, strict=True)) for values in itertools.product(*self.options.values())]
 
     def check_options(self, options: dict[str, object]) -> dict[str, object]:
         """The full option set (defaults filled in); a ValueError names what is valid otherwise."""

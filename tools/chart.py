@@ -35,7 +35,7 @@ def render_chart() -> str:
     ]
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(7, 4.5))
-        for (label, marker, filled, chosen), color in zip(series, ["tab:blue", "tab:orange", "tab:orange"]):
+        for (label, marker, filled, chosen), color in zip(series, ["tab:blue", "tab:orange", "tab:orange"], strict=True):
             axes.scatter(
                 [r.facts["params"] for r in chosen], [r.facts["macs"] for r in chosen], marker=marker, label=label,
                 facecolors=color if filled else "none", edgecolors=color,

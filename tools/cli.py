@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-from tools import generated
 from tools.facts import FACT_DOCS, format_fact
 from tools.introspect import MAX_WORKERS, all_configs, clear_cache, config, introspect, introspect_all, introspect_uncached
 from tools.pages import KEY_FACTS, title
