@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.claims import ClaimError, decide, decide_all, parse_claims
+from tools.claims import ClaimError, decide, decide_all, load_claims, parse_claims
 from tools.facts import all_facts
 from tools.prose import render_bound
 
@@ -37,7 +37,7 @@ EXPECTED_VERDICTS = {
 
 @pytest.fixture(scope="module")
 def decisions():
-    return {d.claim.id: d for d in decide_all(ROOT)}
+    return {d.claim.id: d for d in decide_all(load_claims(ROOT))}
 
 
 def one_claim(checks: str, correction: str = "c") -> str:

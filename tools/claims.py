@@ -244,6 +244,6 @@ def decide(claim: Claim, facts: dict[str, object]) -> Decision:
     return decision
 
 
-def decide_all(root: Path) -> list[Decision]:
+def decide_all(claims: list[Claim]) -> list[Decision]:
     facts = all_facts()
-    return [decide(claim, facts) for claim in load_claims(root)]
+    return [decide(claim, facts) for claim in claims]

@@ -58,7 +58,7 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "head": ("", "module types after the last stage"),
     "downsampling_convs": ("", "main-path convolutions in the stages that carry stride 2"),
     "downsampling_kernels": ("", "kernel sizes of those convolutions"),
-    "total_stride": ("pixels", "input side / final feature-map side; also the smallest input accepted"),
+    "total_stride": ("pixels", "product of the main-path strides: input side / final feature-map side, and the smallest input accepted"),
     "receptive_field": ("pixels", "receptive field of the last convolution, along the main path"),
     "option_b_extra_params": ("parameters", "CIFAR: params with shortcut option B minus params with option A"),
     "v15_extra_macs": (units.MACS, "ImageNet: MACs of variant v1.5 minus MACs of variant v1"),

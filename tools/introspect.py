@@ -353,7 +353,7 @@ def _facts(
         "head": list(layers[layers.section == "head"].type),
         "downsampling_convs": list(downsampling.name),
         "downsampling_kernels": list(downsampling.kernel),
-        "total_stride": size // stage_outputs[-1][1],
+        "total_stride": total_stride(model),
         "receptive_field": _receptive_field(main),
     }
 

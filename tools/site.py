@@ -18,7 +18,7 @@ from pathlib import Path
 import models
 from tools import generated
 from tools.chart import CHART_PATH, render_chart
-from tools.claims import VERDICTS_PATH, decide_all, load_claims
+from tools.claims import VERDICTS_PATH, Claim, decide_all, load_claims
 from tools.data import render_data
 from tools.factcheck import render_fact_check, render_verdicts_json
 from tools.facts import all_facts
@@ -47,8 +47,11 @@ class Timings:
             self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - start
 
 
-def render_all(root: Path, timings: Timings | None = None) -> dict[str, str]:
-    """Path (relative to root) -> the content it must have. Raises before anything is written."""
+def render_all(root: Path, timings: Timings | None = None, claims: list[Claim] | None = None) -> dict[str, str]:
+    """Path (relative to root) -> the content it must have. Raises before anything is written.
+
+    ``claims`` are those of ``docs/claims/``, read here unless the caller has them already.
+    """
     timings = timings or Timings()
     with timings.phase("introspect models"):
         introspect_all()
@@ -66,7 +69,7 @@ def render_all(root: Path, timings: Timings | None = None) -> dict[str, str]:
     with timings.phase("render chart"):
         files[CHART_PATH] = render_chart()
     with timings.phase("decide claims"):
-        decisions = decide_all(root)
+        decisions = decide_all(load_claims(root) if claims is None else claims)
         files["docs/fact-check.md"] = render_fact_check(decisions)
         files[VERDICTS_PATH] = render_verdicts_json(decisions)
     with timings.phase("bind numbers in prose"):
@@ -148,7 +151,8 @@ class Problems:
 def check(root: Path, timings: Timings | None = None) -> Problems:
     """Regenerate everything in memory and compare it with the tree. Writes nothing."""
     timings = timings or Timings()
-    files = render_all(root, timings)
+    claims = load_claims(root)
+    files = render_all(root, timings, claims)
     problems = Problems()
     with timings.phase("compare"):
         for rel, text in sorted(files.items()):
@@ -162,7 +166,7 @@ def check(root: Path, timings: Timings | None = None) -> Problems:
             rel = path.relative_to(root).as_posix()
             if path.suffix == ".md":
                 problems.unbound += unbound_numbers(path.read_text(encoding="utf-8"), rel)
-        problems.unbound += _unbound_in_claims(root)
+        problems.unbound += _unbound_in_claims(claims)
         nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
         pages = [rel.removeprefix("docs/") for rel in files if rel.endswith(".md") and "/includes/" not in rel]
         problems.nav = [page for page in pages if page not in nav]
@@ -191,10 +195,10 @@ def _verdict_changes(root: Path, expected: str) -> list[str]:
     ]
 
 
-def _unbound_in_claims(root: Path) -> list[Unbound]:
+def _unbound_in_claims(claims: list[Claim]) -> list[Unbound]:
     """Corrections are prose: their model numbers must be bound too (statements quote the claim as made)."""
     found = []
-    for claim in load_claims(root):
+    for claim in claims:
         found += [Unbound(f"{claim.path} (claim {claim.id})", u.line, u.text)
                   for u in unbound_numbers(claim.correction, claim.path)]
     return found
