@@ -1,13 +1,14 @@
-"""Reference ResNets of He et al. 2016, written to be read. See ``models.registry``."""
+"""Reference models of ResNet Atlas, written to be read. See ``models.registry``."""
 
-from models.blocks import BasicBlock, Bottleneck, BottleneckV1, ResNetSpec, ZeroPadShortcut
+from models.blocks import RESNET, BasicBlock, Bottleneck, BottleneckV1, ResNetSpec, ZeroPadShortcut
 from models.cifar import CifarResNet, resnet20, resnet32, resnet44, resnet56, resnet110, resnet1202
+from models.family import Anatomy, Family, ModelEntry, Option, Stage
 from models.imagenet import ImageNetResNet, resnet18, resnet34, resnet50, resnet101, resnet152
-from models.registry import ModelEntry, get_entry, get_model, list_models
+from models.registry import get_entry, get_model, list_models
 
 __all__ = [
-    "BasicBlock", "Bottleneck", "BottleneckV1", "CifarResNet", "ImageNetResNet", "ModelEntry",
-    "ResNetSpec", "ZeroPadShortcut", "get_entry", "get_model", "list_models",
+    "RESNET", "Anatomy", "BasicBlock", "Bottleneck", "BottleneckV1", "CifarResNet", "Family", "ImageNetResNet",
+    "ModelEntry", "Option", "ResNetSpec", "Stage", "ZeroPadShortcut", "get_entry", "get_model", "list_models",
     "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet1202",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
 ]

@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from models.family import Family
+
 BlockName = Literal["basic", "bottleneck"]
 Shortcut = Literal["A", "B"]
 
@@ -174,3 +176,12 @@ def init_weights(model: nn.Module) -> None:
         elif isinstance(module, nn.BatchNorm2d):
             nn.init.ones_(module.weight)
             nn.init.zeros_(module.bias)
+
+
+RESNET = Family(
+    name="resnet",
+    title="ResNet",
+    paper="He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016",
+    blocks=(BasicBlock, Bottleneck),  # BottleneckV1 is a Bottleneck
+    side_paths=("downsample",),  # the shortcut's projection or zero-padding, beside the main path
+)

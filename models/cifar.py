@@ -10,7 +10,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from models.blocks import BasicBlock, ResNetSpec, Shortcut, conv3x3, init_weights, make_stage
+from models.blocks import RESNET, BasicBlock, ResNetSpec, Shortcut, conv3x3, init_weights, make_stage
+from models.family import Anatomy, ModelEntry, Option, Stage
 
 WIDTHS = (16, 32, 64)
 
@@ -40,6 +41,11 @@ class CifarResNet(nn.Module):
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.fc = nn.Linear(w3, num_classes)
         init_weights(self)
+        # Section 4.2 names the stages by their filters; the paper's "conv1" is the stem.
+        self.anatomy = Anatomy(
+            stages=tuple(Stage(f"layer{i}", f"{width}-filter stage") for i, width in enumerate(spec.widths, start=1)),
+            stem_name="conv1",
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:  # (N, 3, 32, 32)
         x = self.relu(self.bn1(self.conv1(x)))  # (N, 16, 32, 32)
@@ -72,3 +78,14 @@ def resnet110(*, shortcut: Shortcut = "A", num_classes: int = 10) -> CifarResNet
 
 def resnet1202(*, shortcut: Shortcut = "A", num_classes: int = 10) -> CifarResNet:
     return CifarResNet(SPECS["resnet1202"], shortcut=shortcut, num_classes=num_classes)
+
+
+ENTRIES = [
+    ModelEntry(
+        name=name, title="ResNet-" + name.removeprefix("resnet"), builder=globals()[name], family=RESNET,
+        dataset="cifar10", spec=spec, input_size=32, num_classes=10,
+        options={"shortcut": Option(("A", "B"), help="shortcut where the shape changes: A zero-pads, B projects")},
+        source="He et al. 2016, section 4.2 and Table 6",
+    )
+    for name, spec in SPECS.items()
+]

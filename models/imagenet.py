@@ -13,7 +13,8 @@ from typing import Literal
 import torch
 from torch import nn
 
-from models.blocks import BasicBlock, Block, Bottleneck, BottleneckV1, ResNetSpec, init_weights, make_stage
+from models.blocks import RESNET, BasicBlock, Block, Bottleneck, BottleneckV1, ResNetSpec, init_weights, make_stage
+from models.family import Anatomy, ModelEntry, Option, Stage
 
 Variant = Literal["v1.5", "v1"]
 
@@ -53,6 +54,10 @@ class ImageNetResNet(nn.Module):
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.fc = nn.Linear(w4 * e, num_classes)
         init_weights(self)
+        self.anatomy = Anatomy(
+            stages=tuple(Stage(f"layer{i}", f"conv{i + 1}_x") for i in range(1, 5)),  # layer1 = conv2_x …
+            stem_name="conv1",
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:  # (N, 3, 224, 224)
         x = self.relu(self.bn1(self.conv1(x)))  # (N, 64, 112, 112)
@@ -83,3 +88,14 @@ def resnet101(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNet
 
 def resnet152(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
     return ImageNetResNet(SPECS["resnet152"], variant=variant, num_classes=num_classes)
+
+
+ENTRIES = [
+    ModelEntry(
+        name=name, title="ResNet-" + name.removeprefix("resnet"), builder=globals()[name], family=RESNET,
+        dataset="imagenet", spec=spec, input_size=224, num_classes=1000,
+        options={"variant": Option(("v1.5", "v1"), help="where a bottleneck strides: v1.5 on the 3×3, v1 on the first 1×1")},
+        source="He et al. 2016, Table 1",
+    )
+    for name, spec in SPECS.items()
+]

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from models import get_entry, list_models
-from tools.pages import title
+
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -112,7 +112,7 @@ class PageCheck:
 
 def titles(family: str | None = None) -> tuple[str, ...]:
     """The site's names ("ResNet-20") of the registered models, of one family or all."""
-    return tuple(title(name) for name in list_models() if family in (None, get_entry(name).family))
+    return tuple(get_entry(name).title for name in list_models() if family in (None, get_entry(name).dataset))
 
 
 def model_page_check(name: str) -> PageCheck:
@@ -127,7 +127,7 @@ PAGE_CHECKS = [
     model_page_check("resnet50"),  # ImageNet: bottleneck blocks
     PageCheck(
         "/comparisons/",
-        tables=tuple(TableSpec(("model", "params", *titles(f)), len(titles(f))) for f in ("cifar", "imagenet")),
+        tables=tuple(TableSpec(("model", "params", *titles(f)), len(titles(f))) for f in ("cifar10", "imagenet")),
         svg_image=True,
     ),
 ]

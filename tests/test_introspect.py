@@ -27,11 +27,11 @@ from torch.utils.flop_counter import FlopCounterMode
 
 import models
 import tools.cli
-import tools.data
+import tools.render.data
 import tools.facts
 import tools.site
 from models import ZeroPadShortcut
-from tools.data import render_data
+from tools.render.data import render_data
 from tools.facts import FACT_DOCS, FactError, all_facts, lookup
 from tools.introspect import (
     LAYER_COLUMNS, MAX_INPUT_SIZE, Config, Introspection, IntrospectionError, all_configs, config, introspect,
@@ -58,14 +58,14 @@ TABLE_1_BLOCKS = {
     "resnet152": [3, 8, 36, 3],
 }
 # The smallest input each family accepts: two stride-2 convolutions (CIFAR), five halvings (ImageNet).
-SMALLEST_INPUT = {"cifar": 4, "imagenet": 32}
+SMALLEST_INPUT = {"cifar10": 4, "imagenet": 32}
 
 
 def configurations(family: str | None = None, *, defaults_only: bool = False) -> list[pytest.param]:
     return [
         pytest.param(cfg, id=cfg.key)
         for cfg in (DEFAULTS if defaults_only else CONFIGS)
-        if family in (None, cfg.entry.family)
+        if family in (None, cfg.entry.dataset)
     ]
 
 
@@ -168,7 +168,7 @@ def test_weighted_layers_equal_the_depth_in_the_name(cfg):
     assert introspect(cfg).facts["weighted_layers"] == depth(cfg)
 
 
-@pytest.mark.parametrize("cfg", configurations("cifar"))
+@pytest.mark.parametrize("cfg", configurations("cifar10"))
 def test_cifar_stages_are_32_16_8_pixels_and_16_32_64_channels(cfg):
     facts = introspect(cfg).facts
     assert (facts["stage_sizes"], facts["stage_widths"]) == (CIFAR_STAGE_SIZES, CIFAR_STAGE_WIDTHS)
@@ -213,7 +213,7 @@ def test_shortcut_counts_follow_the_modules_and_the_option_in_force(cfg):
     assert (facts["projection_shortcuts"], facts["zero_pad_shortcuts"]) == (len(projections), len(zero_pads))
     # Option A (CIFAR default) pads at layer2.0 and layer3.0; option B projects there; ImageNet projects
     # at layer2.0 … layer4.0, and at layer1.0 as well where a bottleneck widens 64 to 256.
-    if cfg.entry.family == "cifar":
+    if cfg.entry.dataset == "cifar10":
         expected = (0, 2) if dict(cfg.options)["shortcut"] == "A" else (2, 0)
     else:
         expected = (4 if depth(cfg) >= 50 else 3, 0)
@@ -338,7 +338,7 @@ def test_resnet34_conv4_x_is_six_pairs_of_3x3_256():
     assert stage_rows(BY_KEY["resnet34"])[3] == ("conv4_x", "layer3", "14×14", "[3×3, 256; 3×3, 256] × 6")
 
 
-@pytest.mark.parametrize("cfg", configurations("cifar"))
+@pytest.mark.parametrize("cfg", configurations("cifar10"))
 def test_cifar_spec_rows_are_n_pairs_of_3x3_per_stage(cfg):
     n = (depth(cfg) - 2) // 6  # depth 6n + 2
     assert stage_rows(cfg) == [
@@ -353,14 +353,14 @@ def test_cifar_spec_rows_are_n_pairs_of_3x3_per_stage(cfg):
 @pytest.mark.parametrize("cfg", configurations())
 def test_spec_names_the_shortcut_option_in_force(cfg):
     option = dict(cfg.options).get("shortcut", "B")  # ImageNet models always project (option B)
-    assert introspect(cfg).spec["shortcut"].startswith(f"option {option}:")
+    assert introspect(cfg).spec["notes"]["Shortcuts"].startswith(f"option {option}:")
 
 
 @pytest.mark.parametrize("cfg", configurations())
 def test_spec_stride_placement_starts_with_the_variant_and_names_the_convs(cfg):
     spec, facts = introspect(cfg).spec, introspect(cfg).facts
-    prefix = f"{dict(cfg.options)['variant']}: " if cfg.entry.family == "imagenet" else ""
-    assert spec["stride_placement"].startswith(f"{prefix}stride 2 on {', '.join(facts['downsampling_convs'])}")
+    prefix = f"{dict(cfg.options)['variant']}: " if cfg.entry.dataset == "imagenet" else ""
+    assert spec["notes"]["Downsampling"].startswith(f"{prefix}stride 2 on {', '.join(facts['downsampling_convs'])}")
 
 
 # --- Fact names -------------------------------------------------------------------------------
@@ -378,12 +378,12 @@ def test_every_documented_fact_is_produced():
 
 @pytest.mark.parametrize("cfg", configurations(defaults_only=True))
 def test_default_configs_get_their_family_comparison_facts(cfg):
-    derived = {"cifar": {"option_b_extra_params"}, "imagenet": {"v15_extra_macs", "v15_extra_macs_pct"}}
+    derived = {"cifar10": {"option_b_extra_params"}, "imagenet": {"v15_extra_macs", "v15_extra_macs_pct"}}
     own = {name.split(".", 1)[1] for name in all_facts() if name.split(".", 1)[0] == cfg.key}
-    assert own - set(introspect(cfg).facts) == derived[cfg.entry.family]
+    assert own - set(introspect(cfg).facts) == derived[cfg.entry.dataset]
 
 
-@pytest.mark.parametrize("cfg", configurations("cifar", defaults_only=True))
+@pytest.mark.parametrize("cfg", configurations("cifar10", defaults_only=True))
 def test_option_b_adds_2752_params_to_every_cifar_model(cfg):
     # Two 1×1 projections with BatchNorm: 16 → 32 at layer2.0, 32 → 64 at layer3.0.
     projections = 16 * 32 + 2 * 32 + 32 * 64 + 2 * 64
@@ -453,11 +453,11 @@ def render_data_afresh(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> dict
     def afresh(cfg: Config) -> Introspection:
         return introspect_uncached(cfg, cfg.entry.input_size)
 
-    for module in (tools.data, tools.facts):
+    for module in (tools.render.data, tools.facts):
         monkeypatch.setattr(module, "all_configs", lambda: chosen)
-    monkeypatch.setattr(tools.data, "introspect", afresh)
+    monkeypatch.setattr(tools.render.data, "introspect", afresh)
     monkeypatch.setattr(tools.facts, "introspect_all", lambda configs: [afresh(cfg) for cfg in configs])
-    monkeypatch.setattr(tools.data, "all_facts", all_facts.__wrapped__)
+    monkeypatch.setattr(tools.render.data, "all_facts", all_facts.__wrapped__)
     return render_data()
 
 
@@ -508,7 +508,7 @@ def test_custom_input_size_scales_the_feature_maps(name, size, stage_sizes):
     ("resnet20", MAX_INPUT_SIZE + 1), ("resnet50", 10**6),
 ])
 def test_input_size_out_of_range_raises_naming_the_range(name, size):
-    smallest = SMALLEST_INPUT[models.get_entry(name).family]
+    smallest = SMALLEST_INPUT[models.get_entry(name).dataset]
     with pytest.raises(IntrospectionError, match=rf"from {smallest} .*to {MAX_INPUT_SIZE}, got {size}$"):
         introspect(config(name), size)
 
@@ -516,7 +516,7 @@ def test_input_size_out_of_range_raises_naming_the_range(name, size):
 @pytest.mark.parametrize("size", ["abc", 3.5, True, "64"])
 @pytest.mark.parametrize("name", ["resnet20", "resnet50"])
 def test_input_size_that_is_not_a_whole_number_raises_naming_the_range(name, size):
-    smallest = SMALLEST_INPUT[models.get_entry(name).family]
+    smallest = SMALLEST_INPUT[models.get_entry(name).dataset]
     with pytest.raises(IntrospectionError, match=rf"whole number.*\b{smallest}\b.*\b{MAX_INPUT_SIZE}\b"):
         introspect(config(name), size)
 

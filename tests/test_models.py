@@ -73,7 +73,7 @@ MODEL_ORDER = [
 
 
 def names(family: str) -> list[str]:
-    return [name for name in list_models() if get_entry(name).family == family]
+    return [name for name in list_models() if get_entry(name).dataset == family]
 
 
 def bottleneck_names() -> list[str]:
@@ -85,7 +85,7 @@ def configurations(family: str | None = None) -> list[pytest.param]:
     return [
         pytest.param(name, options, id="-".join([name, *(f"{k}={v}" for k, v in options.items())]))
         for name in list_models()
-        if family in (None, get_entry(name).family)
+        if family in (None, get_entry(name).dataset)
         for options in get_entry(name).configurations()
     ]
 
@@ -151,7 +151,7 @@ def test_imagenet_parameter_count_equals_torchvision(name, options):
     assert count_params(build(name, **options)) == TORCHVISION_PARAMS[name]
 
 
-@pytest.mark.parametrize("name", names("cifar"))
+@pytest.mark.parametrize("name", names("cifar10"))
 def test_cifar_option_a_parameter_count_rounds_to_paper_table_6(name):
     figure = PAPER_PARAMS_MILLIONS[name]
     significant_digits = len(figure.replace(".", "").lstrip("0"))
@@ -159,7 +159,7 @@ def test_cifar_option_a_parameter_count_rounds_to_paper_table_6(name):
     assert float(f"{millions:.{significant_digits}g}") == float(figure)
 
 
-@pytest.mark.parametrize("name", names("cifar"))
+@pytest.mark.parametrize("name", names("cifar10"))
 def test_cifar_option_b_adds_exactly_its_two_projections(name):
     # A 1×1 convolution without bias has in × out weights; BatchNorm has a scale and a shift per channel.
     projection_params = sum(c_in * c_out + 2 * c_out for c_in, c_out in CIFAR_PROJECTIONS.values())
@@ -168,7 +168,7 @@ def test_cifar_option_b_adds_exactly_its_two_projections(name):
     assert count_params(option_b) - count_params(option_a) == projection_params
 
 
-@pytest.mark.parametrize("name", names("cifar"))
+@pytest.mark.parametrize("name", names("cifar10"))
 def test_cifar_option_b_downsamples_with_two_1x1_projections(name):
     model = build(name, shortcut="B")
     assert downsample_names(model) == list(CIFAR_PROJECTIONS)
@@ -219,7 +219,7 @@ def test_v1_5_bottleneck_macs_lie_above_paper_table_1(name):
 def test_stem_stage_and_logit_shapes_follow_the_paper(name, options):
     entry = get_entry(name)
     expansion = EXPANSION[entry.spec.block]
-    reference = CIFAR_SHAPES if entry.family == "cifar" else IMAGENET_SHAPES
+    reference = CIFAR_SHAPES if entry.dataset == "cifar10" else IMAGENET_SHAPES
     expected = {
         module: (channels * expansion if module.startswith("layer") else channels, *size)
         for module, (channels, *size) in reference.items()
@@ -259,11 +259,12 @@ def test_builder_is_registered_under_its_name_and_builds_the_same_model(name):
 def test_entry_metadata_matches_its_family(name):
     entry = get_entry(name)
     expected = {
-        "cifar": (32, 10, {"shortcut": ("A", "B")}),
+        "cifar10": (32, 10, {"shortcut": ("A", "B")}),
         "imagenet": (224, 1000, {"variant": ("v1.5", "v1")}),
-    }[entry.family]
-    assert (entry.input_size, entry.num_classes, entry.options) == expected
-    assert entry.configurations()[0] == {option: values[0] for option, values in entry.options.items()}
+    }[entry.dataset]
+    options = {name: option.values for name, option in entry.options.items()}
+    assert (entry.input_size, entry.num_classes, options) == expected
+    assert entry.configurations()[0] == {name: values[0] for name, values in options.items()}
 
 
 @pytest.mark.parametrize(("name", "options"), configurations())
@@ -293,7 +294,7 @@ def test_depth_in_name_counts_main_path_convs_and_fc(name):
     assert len(main_path) == depth_from_name(name)
 
 
-@pytest.mark.parametrize("name", names("cifar"))
+@pytest.mark.parametrize("name", names("cifar10"))
 def test_cifar_depth_is_6n_plus_2(name):
     n, *others = get_entry(name).spec.layers
     assert others == [n, n]
@@ -364,7 +365,7 @@ def test_zero_pad_shortcut_keeps_every_other_pixel_and_appends_zero_channels():
     assert list(shortcut.parameters()) == []
 
 
-@pytest.mark.parametrize("name", names("cifar"))
+@pytest.mark.parametrize("name", names("cifar10"))
 def test_cifar_option_a_shortcuts_subsample_and_zero_pad(name):
     model = build(name, shortcut="A")
     assert downsample_names(model) == list(CIFAR_PROJECTIONS)

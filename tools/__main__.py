@@ -22,15 +22,33 @@ def parse(argv: list[str]) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     show = commands.add_parser("show", help="print the spec and key facts of one model")
     show.add_argument("model")
-    show.add_argument("--shortcut", help="CIFAR models: A (default) or B")
-    show.add_argument("--variant", help="ImageNet models: v1.5 (default) or v1")
     show.add_argument("--num-classes", type=int, dest="num_classes")
     show.add_argument("--input-size", type=int, dest="input_size", help="square input side in pixels")
     commands.add_parser("generate", help="write docs/data, the generated pages and fact-bound numbers")
     check = commands.add_parser("check", help="fail if anything generated or bound to a fact is stale")
     check.add_argument("--timings", action="store_true", help="print seconds per phase")
     commands.add_parser("bench", help="time introspection and the check")
-    return parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    args.options = _model_options(parser, args, extra)
+    return args
+
+
+def _model_options(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]) -> dict[str, str]:
+    """``show``'s model options, ``--NAME VALUE`` or ``--NAME=VALUE``, as text; the model checks them later."""
+    if extra and args.command != "show":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    options: dict[str, str] = {}
+    words = iter(extra)
+    for word in words:
+        if not word.startswith("--") or len(word) == 2:
+            parser.error(f"expected a model option like --shortcut B, got {word!r}")
+        name, _, value = word[2:].partition("=")
+        if not value:
+            value = next(words, "")
+        if not value or value.startswith("--"):
+            parser.error(f"option --{name} needs a value")
+        options[name.replace("-", "_")] = value
+    return options
 
 
 def main(argv: list[str] | None = None) -> int:

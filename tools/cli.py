@@ -9,24 +9,29 @@ import sys
 import time
 from pathlib import Path
 
+import models
 from tools.facts import FACT_DOCS, format_fact
 from tools.introspect import MAX_WORKERS, all_configs, clear_cache, config, introspect, introspect_all, introspect_uncached
-from tools.pages import KEY_FACTS, title
+from tools.render.pages import key_facts
 from tools.site import Timings, check as check_tree, render_all, write_all
 
 
 def show(root: Path, args: argparse.Namespace) -> int:
-    options = {key: getattr(args, key) for key in ("shortcut", "variant", "num_classes") if getattr(args, key) is not None}
+    entry = models.get_entry(args.model)
+    options: dict[str, object] = {name: entry.parse_option(name, text) for name, text in args.options.items()}
+    if args.num_classes is not None:
+        options["num_classes"] = args.num_classes
     cfg = config(args.model, **options)
     result = introspect(cfg, args.input_size)
     size = result.input_size
-    print(f"{title(cfg.name)} ({cfg.label()}), {cfg.entry.source}; input {size}×{size}, facts as `{cfg.key}.*`")
+    print(f"{entry.title} ({cfg.label() or 'no options'}), {entry.source}; input {size}×{size}, facts as `{cfg.key}.*`")
     stages = result.spec["stages"]
     widths = [max(len(str(row[key])) for row in stages) for key in ("stage", "module", "output_size")]
     for row in stages:
         print(f"  {row['stage']:<{widths[0]}}  {row['module']:<{widths[1]}}  {row['output_size']:<{widths[2]}}  {row['layers']}")
-    print(f"  shortcuts: {result.spec['shortcut']}\n  downsampling: {result.spec['stride_placement']}")
-    for key in KEY_FACTS:
+    for label, text in result.spec["notes"].items():
+        print(f"  {label.lower()}: {text}")
+    for key in key_facts(entry):
         unit = FACT_DOCS[key][0]
         print(f"  {key:<22} {format_fact(result.facts[key], name=key)}{f' {unit}' if unit in ('MACs', 'FLOPs', 'MB') else ''}")
     return 0
@@ -65,7 +70,7 @@ def bench(root: Path, args: argparse.Namespace) -> int:
     for cfg in configs:
         t0 = time.perf_counter()
         result = introspect_uncached(cfg, cfg.entry.input_size)
-        rows.append((cfg.key, result.facts["residual_blocks"], len(result.layers), time.perf_counter() - t0))
+        rows.append((cfg.key, result.facts["blocks"], len(result.layers), time.perf_counter() - t0))
     print("\nEach configuration alone, one process, torch's default threads")
     print(f"  {'configuration':<16} {'blocks':>6} {'rows':>6} {'seconds':>8}")
     for key, blocks, layers, seconds in rows:

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import models
 from tools import generated
-from tools.chart import CHART_PATH, render_chart
 from tools.claims import VERDICTS_PATH, Claim, decide_all, load_claims
-from tools.data import render_data
-from tools.factcheck import render_fact_check, render_verdicts_json
 from tools.facts import all_facts
 from tools.introspect import introspect_all
-from tools.pages import (
+from tools.render.chart import CHART_PATH, render_chart
+from tools.render.data import render_data
+from tools.render.factcheck import render_fact_check, render_verdicts_json
+from tools.render.pages import (
     render_comparisons, render_depth_table, render_facts_reference, render_headline, render_model_page,
     render_models_index,
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tools import generated
 from tools.claims import Decision, Outcome
 from tools.facts import all_facts, format_fact
-from tools.pages import table, title
+import models
+from tools.render.markdown import table
 from tools.prose import render_bound
 from tools.published import source_of
 
@@ -78,7 +79,7 @@ def _outcome_table(outcomes: list[Outcome]) -> str:
         config, name = outcome.subject.split(".", 1)
         model = config.split("-")[0]
         rows.append([
-            f"[`{outcome.subject}`](models/{model}.md)", f"{title(model)} ({config})",
+            f"[`{outcome.subject}`](models/{model}.md)", f"{models.get_entry(model).title} ({config})",
             format_fact(outcome.measured, name=name),
             _held(outcome),
         ])

@@ -1,7 +1,8 @@
 """Generated pages: one per registered model, the models index, the comparisons and the reference.
 
 Each ``render_*`` returns Markdown text; ``tools.site`` collects them, ``generate`` writes them and
-``check`` compares them with what is committed.
+``check`` compares them with what is committed. Nothing here knows a family: what differs between
+families (their key facts, their spec notes, their comparison tables) comes from ``tools.families``.
 """
 
 from __future__ import annotations
@@ -11,61 +12,64 @@ import pandas as pd
 import models
 from tools import generated, units
 from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact
+from tools.families import all_families, family_facts
 from tools.introspect import Config, Introspection, all_configs, config, introspect
-from tools.published import SOURCES, published_facts
+from tools.published import published_facts, sources
+from tools.render.markdown import table
 
 # A stage with more blocks than this shows its first two and last block; the CSV has them all.
 MAX_BLOCKS_SHOWN = 40
 
-KEY_FACTS = [
+# The facts every model page shows first, before its family's own.
+CORE_KEY_FACTS = [
     "params", "trainable_params", "bn_running_stats", "param_size_mb", "macs", "flops", "torchinfo_mult_adds",
-    "weighted_layers", "conv_fc_layers", "param_layers", "block_type", "blocks_per_stage", "residual_blocks",
-    "projection_shortcuts", "zero_pad_shortcuts", "stem_output", "stage_outputs", "final_feature_map",
-    "downsampling_convs", "receptive_field",
+    "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "blocks", "stem_output", "stage_outputs",
+    "final_feature_map", "total_stride", "receptive_field",
 ]
 
-
-def title(name: str) -> str:
-    """resnet50 -> ResNet-50"""
-    return "ResNet-" + name.removeprefix("resnet")
+DATASETS = {"cifar10": "CIFAR-10", "imagenet": "ImageNet"}
 
 
-def table(headers: list[str], rows: list[list[object]], indent: str = "") -> str:
-    align = ["---:" if all(isinstance(row[i], (int, float)) for row in rows) else "---" for i in range(len(headers))]
-    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
-    return "\n".join(indent + line for line in lines)
-
-
-def _cell(value: object) -> str:
-    return format_fact(value).replace("|", "\\|")
+def key_facts(entry: models.ModelEntry) -> list[str]:
+    own = [name for name in family_facts(entry.family).KEY_FACTS if name not in CORE_KEY_FACTS]
+    return CORE_KEY_FACTS + own
 
 
 def configs_of(name: str) -> list[Config]:
     return [cfg for cfg in all_configs() if cfg.name == name]
 
 
+def _options_sentence(entry: models.ModelEntry) -> str:
+    if not entry.options:
+        return "It has no options."
+    parts = [
+        f"`{name}`: {' or '.join(repr(v) for v in option.values)}, default {option.default!r}"
+        + (f" ({option.help})" if option.help else "")
+        for name, option in entry.options.items()
+    ]
+    return "Options: " + "; ".join(parts) + "."
+
+
 def render_model_page(name: str) -> str:
     entry = models.get_entry(name)
     default = introspect(config(name))
     facts = default.facts
-    option, values = next(iter(entry.options.items()))
     parts = [
-        f"# {title(name)}",
-        f"{'CIFAR-10' if entry.family == 'cifar' else 'ImageNet'} ResNet from {entry.source}: "
-        f"{entry.spec.block} blocks, input {FORMATS['size'](entry.input_size)}. "
-        f"Option `{option}`: {' or '.join(repr(v) for v in values)}, default {values[0]!r}. "
-        f"Build it with `models.get_model(\"{name}\")`; the numbers below are measured on that model.",
+        f"# {entry.title}",
+        f"{entry.family.title} for {DATASETS[entry.dataset]} from {entry.source}; input "
+        f"{FORMATS['size'](entry.input_size)}. {_options_sentence(entry)} Build it with "
+        f"`models.get_model(\"{name}\")`; the numbers below are measured on that model.",
         "## Key facts",
-        f"Default options ({default.config.label()}), one {FORMATS['size'](entry.input_size)} image. "
+        f"Default options ({default.config.label() or 'none'}), one {FORMATS['size'](entry.input_size)} image. "
         "Each value is the fact named beside it; [Facts and units](../reference/facts.md) defines them.",
         table(["fact", "value", "unit", "name"], [
-            [FACT_DOCS[key][1], format_fact(facts[key], name=key), FACT_DOCS[key][0], f"`{name}.{key}`"] for key in KEY_FACTS
+            [FACT_DOCS[key][1], format_fact(facts[key], name=key), FACT_DOCS[key][0], f"`{name}.{key}`"]
+            for key in key_facts(entry)
         ]),
         "## Architecture",
         _spec_table(default),
-        f"- Shortcuts: {default.spec['shortcut']}.\n- Downsampling: {default.spec['stride_placement']}.\n"
-        "- Output: logits; the softmax of the paper's tables is applied by the loss, not by the module.",
+        "\n".join(f"- {label}: {text}." for label, text in default.spec["notes"].items())
+        + "\n- Output: logits; the softmax of the paper's tables is applied by the loss, not by the module.",
         "```mermaid\n" + _stage_diagram(default) + "\n```",
         "## Options",
         _options_table(name),
@@ -75,7 +79,7 @@ def render_model_page(name: str) -> str:
         *_layer_sections(default),
         "## Data",
         "\n".join(
-            f"- {cfg.label()}: [{cfg.key}.json](../data/{cfg.key}.json) (facts and spec), "
+            f"- {cfg.label() or 'default options'}: [{cfg.key}.json](../data/{cfg.key}.json) (facts and spec), "
             f"[{cfg.key}-layers.csv](../data/{cfg.key}-layers.csv) (layer table)"
             for cfg in configs_of(name)
         ),
@@ -89,18 +93,15 @@ def _spec_table(result: Introspection) -> str:
 
 
 def _stage_diagram(result: Introspection) -> str:
+    """Input, the stem, every stage with its output shape, and the head, left to right."""
     facts = result.facts
     size = facts["input_size"]
     nodes = [("input", f"input<br/>3×{size}×{size}")]
-    for stage in result.spec["stages"][:-1]:
+    for index, stage in enumerate(result.spec["stages"][:-1]):
         module = stage["module"]
-        if module == "conv1":
-            shape = result.layers.output_shape[result.layers.name == "conv1"].iloc[0].replace("x", "×")
-        else:
-            shape = FORMATS["shape"](facts["stage_outputs"][int(module.removeprefix("layer")) - 1])
         name = module if module == stage["stage"] else f"{module} · {stage['stage']}"
-        nodes.append((module, f"{name}<br/>{stage['layers'].replace('; [', '<br/>[')}<br/>{shape}"))
-    nodes.append(("head", f"avgpool + fc<br/>{FORMATS['shape'](facts['logits_shape'])} logits"))
+        nodes.append((f"s{index}", f"{name}<br/>{stage['layers'].replace('; [', '<br/>[')}<br/>{stage['output_size']}"))
+    nodes.append(("head", f"{result.spec['stages'][-1]['layers']}<br/>{FORMATS['shape'](facts['logits_shape'])} logits"))
     lines = ["flowchart LR"]
     lines += [f'    {node}["{label}"]' for node, label in nodes]
     lines.append("    " + " --> ".join(node for node, _ in nodes))
@@ -108,16 +109,22 @@ def _stage_diagram(result: Introspection) -> str:
 
 
 def _options_table(name: str) -> str:
+    entry = models.get_entry(name)
+    columns = ["params", "macs", *family_facts(entry.family).OPTION_FACTS]
     facts = all_facts()
-    rows = []
-    for cfg in configs_of(name):
-        f = {key: facts[f"{cfg.key}.{key}"] for key in FACT_DOCS if f"{cfg.key}.{key}" in facts}
-        rows.append([
-            cfg.label() + (" (default)" if cfg.is_default else ""), f"`{cfg.key}`", f["params"], f["macs"],
-            f["projection_shortcuts"], f["zero_pad_shortcuts"], FORMATS["list"](f["downsampling_convs"]),
-        ])
-    headers = ["options", "facts", "params", units.MACS, "projection shortcuts", "zero-pad shortcuts", "stride 2 on"]
+    rows = [
+        [cfg.label() + (" (default)" if cfg.is_default else ""), f"`{cfg.key}`",
+         *(facts[f"{cfg.key}.{column}"] for column in columns)]
+        for cfg in configs_of(name)
+    ]
+    headers = ["options", "facts", *(_header(column) for column in columns)]
     return table(headers, rows)
+
+
+def _header(fact: str) -> str:
+    """A column header names the fact and, where it has one, its unit: "MACs", "params", "projection shortcuts"."""
+    unit = FACT_DOCS[fact][0]
+    return unit if fact in ("macs", "flops") else fact.replace("_", " ")
 
 
 def _layer_sections(result: Introspection) -> list[str]:
@@ -125,8 +132,11 @@ def _layer_sections(result: Introspection) -> list[str]:
     sections = []
     groups = [("stem", layers[layers.section == "stem"])]
     groups += [(stage, layers[layers.stage == stage]) for stage in layers.stage[layers.stage != ""].unique()]
-    groups.append(("head", layers[layers.section == "head"]))
+    groups += [("transition", layers[layers.section == "transition"]), ("head", layers[layers.section == "head"])]
+    groups.append(("auxiliary", layers[layers.section == "auxiliary"]))
     for label, rows in groups:
+        if rows.empty:
+            continue
         summary = (
             f"{label} · {rows.paper_stage.iloc[0]} · {units.fmt_int(int(rows.params.sum()))} params · "
             f"{units.fmt_int(int(rows.macs.sum()))} {units.MACS}"
@@ -163,16 +173,20 @@ def _layer_table(rows: pd.DataFrame, indent: str) -> str:
     return table(headers, body, indent=indent)
 
 
+def _title_link(name: str, prefix: str) -> str:
+    return f"[{models.get_entry(name).title}]({prefix}{name}.md)"
+
+
 def render_models_index() -> str:
     rows = []
     for name in models.list_models():
         entry = models.get_entry(name)
         facts = introspect(config(name)).facts
         rows.append([
-            f"[{title(name)}]({name}.md)", entry.family, FORMATS["size"](entry.input_size), entry.spec.block,
-            FORMATS["list"](facts["blocks_per_stage"]), facts["params"], facts["macs"], entry.source,
+            _title_link(name, ""), entry.family.title, DATASETS[entry.dataset], FORMATS["size"](entry.input_size),
+            facts["weighted_layers"], facts["longest_path"], facts["params"], facts["macs"], entry.source,
         ])
-    headers = ["model", "family", "input", "block", "blocks per stage", "params", units.MACS, "source"]
+    headers = ["model", "family", "data set", "input", "weighted layers", "longest path", "params", units.MACS, "source"]
     body = "\n\n".join([
         "# Models",
         "Every registered model, with default options. Each page shows its spec, facts, a stage diagram and the "
@@ -188,11 +202,10 @@ def render_headline() -> str:
     for name in models.list_models():
         facts = introspect(config(name)).facts
         rows.append([
-            f"[{title(name)}](models/{name}.md)", FORMATS["size"](facts["input_size"]), facts["weighted_layers"],
-            FORMATS["list"](facts["blocks_per_stage"]), facts["block_type"], facts["params"],
-            units.fmt_giga(facts["macs"]),
+            _title_link(name, "models/"), FORMATS["size"](facts["input_size"]), facts["weighted_layers"],
+            facts["longest_path"], facts["blocks"], facts["params"], units.fmt_giga(facts["macs"]),
         ])
-    headers = ["model", "input", "weighted layers", "blocks per stage", "block", "params", f"G{units.MACS}"]
+    headers = ["model", "input", "weighted layers", "longest path", "blocks", "params", f"G{units.MACS}"]
     return generated.markdown(table(headers, rows))
 
 
@@ -202,85 +215,27 @@ def render_depth_table() -> str:
     for name in models.list_models():
         f = introspect(config(name)).facts
         rows.append([
-            f"[{title(name)}](../models/{name}.md)", f["weighted_layers"], f["conv_fc_layers"], f["conv_layers"],
-            f["param_layers"], f["residual_blocks"],
+            _title_link(name, "../models/"), f["weighted_layers"], f["longest_path"], f["conv_fc_layers"],
+            f["conv_layers"], f["param_layers"], f["blocks"],
         ])
     headers = [
-        "model (default options)", "weighted layers (paper)", "conv + fc layers", "conv layers",
-        "layers with parameters", "residual blocks",
+        "model (default options)", "weighted layers (paper)", "longest path", "conv + fc layers", "conv layers",
+        "layers with parameters", "blocks",
     ]
     return generated.markdown(table(headers, rows))
 
 
 def render_comparisons() -> str:
+    sections = [section for family in all_families() for section in family_facts(family).comparison_sections()]
     return generated.markdown("\n\n".join([
         "# Comparisons",
-        "The two families side by side, as the paper's tables lay them out, with the paper's published figures "
-        f"(cited) beside the measured ones. {units.MACS} and {units.FLOPS} are defined on "
-        "[Facts and units](reference/facts.md).",
-        "## CIFAR-10 family (Table 6)",
-        _cifar_table(),
-        "## ImageNet family (Table 1)",
-        _imagenet_spec_table(),
-        _imagenet_cost_table(),
+        "Each family as its paper's tables lay it out, with the papers' published figures (cited) beside the "
+        f"measured ones. {units.MACS} and {units.FLOPS} are defined on [Facts and units](reference/facts.md).",
+        *sections,
         "## Parameters and MACs",
-        "Every model with default options; ImageNet models also with variant v1. Both axes are logarithmic.",
+        "Every model with default options, and the option values that change its cost. Both axes are logarithmic.",
         "![Parameters against MACs for every model, log-log](assets/params-vs-macs.svg)",
     ]))
-
-
-def _family(name: str) -> list[str]:
-    return [model for model in models.list_models() if models.get_entry(model).family == name]
-
-
-def _cifar_table() -> str:
-    facts = all_facts()
-    rows = []
-    for name in _family("cifar"):
-        a, b = f"{name}.", f"{name}-b."
-        rows.append([
-            f"[{title(name)}](models/{name}.md)", facts[a + "blocks_per_stage"][0], facts[a + "weighted_layers"],
-            facts[a + "params"], f"{facts[f'paper.{name}.table6_params_m']}M", facts[b + "params"],
-            facts[a + "option_b_extra_params"], facts[a + "macs"], facts[a + "flops"],
-            facts[f"paper.{name}.table6_error_pct"],
-        ])
-    headers = [
-        "model", "n", "weighted layers", "params (option A)", "paper # params", "params (option B)", "B − A",
-        units.MACS, units.FLOPS, "paper error % (cited)",
-    ]
-    note = f"Paper figures: {SOURCES['paper.*.table6_params_m']}; errors: {SOURCES['paper.*.table6_error_pct']}."
-    return table(headers, rows) + "\n\n" + note
-
-
-def _imagenet_spec_table() -> str:
-    names = _family("imagenet")
-    specs = {name: introspect(config(name)).spec["stages"] for name in names}
-    rows = []
-    for index, stage in enumerate(specs[names[0]]):
-        rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
-    return table(["stage", "output size", *(title(name) for name in names)], rows)
-
-
-def _imagenet_cost_table() -> str:
-    facts = all_facts()
-    rows = []
-    for name in _family("imagenet"):
-        paper = facts[f"paper.{name}.table1_gflops"]
-        v1 = facts[f"{name}-v1.macs"]
-        rows.append([
-            f"[{title(name)}](models/{name}.md)", facts[f"{name}.params"], facts[f"torchvision.{name}.params"],
-            paper, units.fmt_giga(v1), f"{100 * (v1 / 1e9 - paper) / paper:+.1f}%",
-            units.fmt_giga(facts[f"{name}.macs"]), f"{facts[f'{name}.v15_extra_macs_pct']:+.1f}%",
-        ])
-    headers = [
-        "model", "params", "torchvision params (cited)", "paper FLOPs row, 10^9 (cited)", f"v1 G{units.MACS}",
-        "v1 vs paper", f"v1.5 G{units.MACS}", "v1.5 vs v1",
-    ]
-    note = (
-        f"The paper's row counts multiply-adds, so it compares with {units.MACS}, not {units.FLOPS}. "
-        f"Sources: {SOURCES['paper.*.table1_gflops']}; {SOURCES['torchvision.*.params']}."
-    )
-    return table(headers, rows) + "\n\n" + note
 
 
 def render_facts_reference() -> str:
@@ -291,7 +246,8 @@ def render_facts_reference() -> str:
         for name, (unit, meaning) in FACT_DOCS.items()
     ]
     config_rows = [[f"`{cfg.key}`", cfg.name, cfg.label()] for cfg in all_configs()]
-    published_rows = [[f"`{name}`", value, SOURCES[f"{name.split('.')[0]}.*.{name.split('.')[2]}"]]
+    citations = sources()
+    published_rows = [[f"`{name}`", value, citations[f"{name.split('.')[0]}.*.{name.split('.')[2]}"]]
                       for name, value in published_facts().items()]
     return generated.markdown("\n\n".join([
         "# Facts and units",
@@ -302,10 +258,11 @@ def render_facts_reference() -> str:
         "A fact's full name is `<configuration>.<fact>`, for example `resnet20.params`. Each configuration is a "
         "registered model with one choice of options:",
         table(["configuration", "model", "options"], config_rows),
-        "Every configuration has these facts (examples: ResNet-20 and ResNet-50 with default options):",
+        "Facts every model has, then each family's own (examples: ResNet-20 and ResNet-50 with default options; "
+        "empty where a fact belongs to another family):",
         table(["fact", "unit", "meaning", "resnet20", "resnet50"], fact_rows),
         "## Published figures (cited)",
-        "Figures from the paper and from torchvision's documentation, used for comparison only.",
+        "Figures from the papers and from torchvision's documentation, used for comparison only.",
         table(["fact", "value", "source"], published_rows),
         "## Binding a number in prose",
         "Hand-written pages bind every model number to a fact, so the check can recompute it: "

@@ -1,0 +1,41 @@
+"""Family knowledge the core walk does not have: each family's own facts, spec and cited figures.
+
+A family declared in ``models/`` (``Family(name="resnet", …)``) has its module here, named after it
+(``tools.families.resnet``), found by that name; nothing else in ``tools/`` names a family. A family
+module provides:
+
+- ``FACT_DOCS``: ``{fact: (unit, meaning)}`` for the facts it adds;
+- ``facts(walk) -> dict``: those facts, read off one walk;
+- ``derived(facts, configs) -> dict``: facts across configurations (``resnet20.option_b_extra_params``),
+  full names to values; ``DERIVED_DOCS`` documents them;
+- ``spec(walk, facts) -> dict``: the architecture as the paper tabulates it;
+- ``PUBLISHED``: figures published elsewhere, ``{full fact name: value}``, with ``SOURCES``
+  (``{pattern: citation}``, the pattern with ``*`` for the model);
+- ``KEY_FACTS``: the facts a model page shows first.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from models import Family
+from models.registry import FAMILY_MODULES
+
+
+def family_facts(family: Family) -> ModuleType:
+    try:
+        return importlib.import_module(f"tools.families.{family.name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"tools.families.{family.name}":
+            raise
+        raise ValueError(f"family {family.name!r} has no fact module: add tools/families/{family.name}.py") from None
+
+
+def all_families() -> list[Family]:
+    """Every registered family once, in registry order."""
+    seen: dict[str, Family] = {}
+    for module in FAMILY_MODULES:
+        for entry in module.ENTRIES:
+            seen.setdefault(entry.family.name, entry.family)
+    return list(seen.values())

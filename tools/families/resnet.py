@@ -1,0 +1,251 @@
+"""ResNet's own facts (He et al. 2016): residual blocks, shortcuts, stride placement, the paper's tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import models
+from models import BasicBlock
+from tools import facts as namespace  # the module: tools.facts imports this one while it starts
+from tools import units
+from tools.introspect import config, introspect
+from tools.introspect.records import Config, Walk
+from tools.render.markdown import table
+
+FACT_DOCS: dict[str, tuple[str, str]] = {
+    "block_conv_layers": ("layers", "main-path convolutions inside the residual blocks"),
+    "shape_changing_blocks": ("blocks", "blocks whose output shape differs from their input shape"),
+    "main_path_conv1x1_layers": ("layers", "1×1 convolutions on the main path of the blocks"),
+    "block_type": ("", "basic (two 3×3) or bottleneck (1×1, 3×3, 1×1)"),
+    "convs_per_block": ("convolutions", "main-path convolutions in one residual block"),
+    "block_kernels": ("", "kernel sizes of a block's main-path convolutions, in order"),
+    "expansion": ("", "a block's output width divided by its 3×3 width"),
+    "blocks_per_stage": ("blocks", "residual blocks in each stage"),
+    "residual_blocks": ("blocks", "residual blocks in the whole model"),
+    "projection_shortcuts": ("shortcuts", "1×1 convolution + BatchNorm shortcuts (option B)"),
+    "zero_pad_shortcuts": ("shortcuts", "parameter-free subsample-and-zero-pad shortcuts (option A)"),
+    "downsampling_convs": ("", "main-path convolutions in the stages that carry stride 2"),
+    "downsampling_kernels": ("", "kernel sizes of those convolutions"),
+}
+DERIVED_DOCS: dict[str, tuple[str, str]] = {
+    "option_b_extra_params": ("parameters", "CIFAR: params with shortcut option B minus params with option A"),
+    "v15_extra_macs": (units.MACS, "ImageNet: MACs of variant v1.5 minus MACs of variant v1"),
+    "v15_extra_macs_pct": ("%", "ImageNet: v15_extra_macs as a percentage of the v1 MACs, one decimal"),
+}
+
+# Shown on a model page after the core's key facts, and as columns of its options table.
+KEY_FACTS = ["block_type", "blocks_per_stage", "residual_blocks", "projection_shortcuts", "zero_pad_shortcuts",
+             "downsampling_convs"]
+OPTION_FACTS = ["projection_shortcuts", "zero_pad_shortcuts", "downsampling_convs"]
+
+
+def facts(walk: Walk) -> dict[str, object]:
+    layers, model = walk.layers, walk.model
+    convs = layers[layers.type == "Conv2d"]
+    main_convs = convs[convs.path == "main"]
+    in_blocks = layers[layers.block != ""]
+    blocks = list(in_blocks.block.unique())
+    first_block = main_convs[main_convs.block == blocks[0]]
+    widths = [int(shape.split("x")[0]) for shape in first_block.output_shape]
+    kernels = list(first_block.kernel)
+    downsampling = main_convs[(main_convs.section == "stage") & (main_convs.stride != "1")]
+    return {
+        "block_conv_layers": int((main_convs.section == "stage").sum()),
+        "main_path_conv1x1_layers": int((main_convs.kernel == "1x1").sum()),
+        "block_type": "basic" if isinstance(model.get_submodule(blocks[0]), BasicBlock) else "bottleneck",
+        "convs_per_block": len(first_block),
+        "block_kernels": kernels,
+        "expansion": widths[-1] // widths[kernels.index("3x3")],
+        "blocks_per_stage": [int(in_blocks.block[in_blocks.stage == stage.name].nunique()) for stage in model.anatomy.stages],
+        "residual_blocks": len(blocks),
+        "shape_changing_blocks": sum(_block_input(in_blocks, block) != walk.outputs[block] for block in blocks),
+        "projection_shortcuts": int((convs.path == "shortcut").sum()),
+        "zero_pad_shortcuts": int((layers.type == "ZeroPadShortcut").sum()),
+        "downsampling_convs": list(downsampling.name),
+        "downsampling_kernels": list(downsampling.kernel),
+    }
+
+
+def _block_input(layers: pd.DataFrame, block: str) -> list[int]:
+    """The shape a block receives: the input of its first layer."""
+    return [int(d) for d in layers.input_shape[layers.block == block].iloc[0].split("x")]
+
+
+def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object]:
+    """Option B's parameter cost on CIFAR; v1.5's extra MACs on ImageNet."""
+    found: dict[str, object] = {}
+    for cfg in configs:
+        if not cfg.is_default:
+            continue
+        if "shortcut" in cfg.entry.options:
+            found[f"{cfg.key}.option_b_extra_params"] = facts[f"{cfg.key}-b.params"] - facts[f"{cfg.key}.params"]
+        if "variant" in cfg.entry.options:
+            extra = facts[f"{cfg.key}.macs"] - facts[f"{cfg.key}-v1.macs"]
+            found[f"{cfg.key}.v15_extra_macs"] = extra
+            found[f"{cfg.key}.v15_extra_macs_pct"] = round(100 * extra / facts[f"{cfg.key}-v1.macs"], 1)
+    return found
+
+
+# --- The architecture as Table 1 writes it ------------------------------------------------------
+
+
+def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
+    """One row per stage: the stem, each stage's blocks in the paper's notation, the head."""
+    cfg, layers, model = walk.config, walk.layers, walk.model
+    family = cfg.entry.family
+    stem = layers[layers.section == "stem"]
+    conv1 = stem.iloc[0]
+    stem_text = f"{conv1.kernel.replace('x', '×')}, {conv1.output_shape.split('x')[0]}, stride {conv1.stride}"
+    rows = [{"stage": model.anatomy.stem_name, "module": conv1["name"], "output_size": _hw(conv1.output_shape),
+             "layers": stem_text}]
+    pool = stem[stem.type == "MaxPool2d"]
+    for index, (stage, num_blocks) in enumerate(zip(model.anatomy.stages, facts["blocks_per_stage"], strict=True)):
+        in_stage = layers[layers.stage == stage.name]
+        first = in_stage[(in_stage.block == in_stage.block.iloc[0]) & (in_stage.path == "main") & (in_stage.type == "Conv2d")]
+        text = family.notation([(row.kernel, int(row.output_shape.split("x")[0])) for row in first.itertuples()], num_blocks)
+        if index == 0 and len(pool):
+            text = f"{pool.kernel.iloc[0].replace('x', '×')} max pool, stride {pool.stride.iloc[0]}; {text}"
+        rows.append({
+            "stage": stage.paper_name, "module": stage.name, "output_size": _hw(in_stage.output_shape.iloc[-1]), "layers": text,
+        })
+    head = layers[layers.section == "head"]
+    rows.append({
+        "stage": "head",
+        "module": ", ".join(head.name),
+        "output_size": "1×1",
+        "layers": f"global average pool, {facts['num_classes']}-d fc",
+    })
+    return {
+        "model": cfg.name,
+        "options": dict(cfg.options),
+        "notes": {"Shortcuts": _shortcut_text(cfg), "Downsampling": _stride_text(cfg, facts)},
+        "stages": rows,
+    }
+
+
+def _hw(shape: str) -> str:
+    _, h, w = shape.split("x")
+    return f"{h}×{w}"
+
+
+def _shortcut_text(cfg: Config) -> str:
+    if dict(cfg.options).get("shortcut") == "A":
+        return "option A: identity; zero-padded, subsampled identity where the shape changes"
+    return "option B: identity; 1×1 projection + BatchNorm where the shape changes"
+
+
+def _stride_text(cfg: Config, facts: dict[str, object]) -> str:
+    convs = ", ".join(facts["downsampling_convs"])
+    kernels = sorted(set(facts["downsampling_kernels"]))
+    placement = f"stride 2 on {convs} ({'/'.join(k.replace('x', '×') for k in kernels)})"
+    variant = dict(cfg.options).get("variant")
+    return f"{variant}: {placement}" if variant else placement
+
+
+# --- Figures published elsewhere, cited -------------------------------------------------------
+
+PAPER = "He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016 (arXiv:1512.03385)"
+TORCHVISION = "torchvision model documentation, ResNet weights (IMAGENET1K_V1), '# Params'"
+
+SOURCES = {
+    "paper.*.table6_params_m": f"{PAPER}, Table 6, '# params' column (millions, as printed)",
+    "paper.*.table6_error_pct": f"{PAPER}, Table 6, CIFAR-10 test error (%)",
+    "paper.*.table1_gflops": f"{PAPER}, Table 1, 'FLOPs' row (×10^9 multiply-adds)",
+    "torchvision.*.params": TORCHVISION,
+}
+
+_TABLE6 = {  # model: (params in millions as printed, CIFAR-10 test error %)
+    "resnet20": (0.27, 8.75),
+    "resnet32": (0.46, 7.51),
+    "resnet44": (0.66, 7.17),
+    "resnet56": (0.85, 6.97),
+    "resnet110": (1.7, 6.43),
+    "resnet1202": (19.4, 7.93),
+}
+_TABLE1_GFLOPS = {"resnet18": 1.8, "resnet34": 3.6, "resnet50": 3.8, "resnet101": 7.6, "resnet152": 11.3}
+_TORCHVISION_PARAMS = {
+    "resnet18": 11_689_512,
+    "resnet34": 21_797_672,
+    "resnet50": 25_557_032,
+    "resnet101": 44_549_160,
+    "resnet152": 60_192_808,
+}
+
+PUBLISHED: dict[str, object] = {}
+for _model, (_params, _error) in _TABLE6.items():
+    PUBLISHED[f"paper.{_model}.table6_params_m"] = _params
+    PUBLISHED[f"paper.{_model}.table6_error_pct"] = _error
+PUBLISHED |= {f"paper.{model}.table1_gflops": gflops for model, gflops in _TABLE1_GFLOPS.items()}
+PUBLISHED |= {f"torchvision.{model}.params": params for model, params in _TORCHVISION_PARAMS.items()}
+
+
+# --- The comparisons page: the paper's Tables 6 and 1 beside the measured models -----------------
+
+
+def comparison_sections() -> list[str]:
+    return [
+        "## CIFAR-10 family (Table 6)",
+        _cifar_table(),
+        "## ImageNet family (Table 1)",
+        _imagenet_spec_table(),
+        _imagenet_cost_table(),
+    ]
+
+
+def _models(dataset: str) -> list[str]:
+    return [name for name in models.list_models()
+            if models.get_entry(name).family.name == "resnet" and models.get_entry(name).dataset == dataset]
+
+
+def _link(name: str) -> str:
+    return f"[{models.get_entry(name).title}](models/{name}.md)"
+
+
+def _cifar_table() -> str:
+    facts = namespace.all_facts()
+    rows = []
+    for name in _models("cifar10"):
+        a, b = f"{name}.", f"{name}-b."
+        rows.append([
+            _link(name), facts[a + "blocks_per_stage"][0], facts[a + "weighted_layers"],
+            facts[a + "params"], f"{facts[f'paper.{name}.table6_params_m']}M", facts[b + "params"],
+            facts[a + "option_b_extra_params"], facts[a + "macs"], facts[a + "flops"],
+            facts[f"paper.{name}.table6_error_pct"],
+        ])
+    headers = [
+        "model", "n", "weighted layers", "params (option A)", "paper # params", "params (option B)", "B − A",
+        units.MACS, units.FLOPS, "paper error % (cited)",
+    ]
+    note = f"Paper figures: {SOURCES['paper.*.table6_params_m']}; errors: {SOURCES['paper.*.table6_error_pct']}."
+    return table(headers, rows) + "\n\n" + note
+
+
+def _imagenet_spec_table() -> str:
+    names = _models("imagenet")
+    specs = {name: introspect(config(name)).spec["stages"] for name in names}
+    rows = []
+    for index, stage in enumerate(specs[names[0]]):
+        rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
+    return table(["stage", "output size", *(models.get_entry(name).title for name in names)], rows)
+
+
+def _imagenet_cost_table() -> str:
+    facts = namespace.all_facts()
+    rows = []
+    for name in _models("imagenet"):
+        paper = facts[f"paper.{name}.table1_gflops"]
+        v1 = facts[f"{name}-v1.macs"]
+        rows.append([
+            _link(name), facts[f"{name}.params"], facts[f"torchvision.{name}.params"],
+            paper, units.fmt_giga(v1), f"{100 * (v1 / 1e9 - paper) / paper:+.1f}%",
+            units.fmt_giga(facts[f"{name}.macs"]), f"{facts[f'{name}.v15_extra_macs_pct']:+.1f}%",
+        ])
+    headers = [
+        "model", "params", "torchvision params (cited)", "paper FLOPs row, 10^9 (cited)", f"v1 G{units.MACS}",
+        "v1 vs paper", f"v1.5 G{units.MACS}", "v1.5 vs v1",
+    ]
+    note = (
+        f"The paper's row counts multiply-adds, so it compares with {units.MACS}, not {units.FLOPS}. "
+        f"Sources: {SOURCES['paper.*.table1_gflops']}; {SOURCES['torchvision.*.params']}."
+    )
+    return table(headers, rows) + "\n\n" + note

@@ -1,0 +1,106 @@
+"""Facts every architecture has, read off one walk: counts, costs, depths, shapes, strides.
+
+Each fact is documented in ``CORE_FACT_DOCS`` (unit, meaning); a test keeps every produced fact
+documented. Family facts (``tools.families``) add to these, never replace them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from torch import nn
+
+from tools import units
+from tools.introspect.records import AUXILIARY, Walk
+
+# name: (unit, meaning)
+CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
+    "model": ("", "registered model name"),
+    "family": ("", "architecture family: resnet, vgg, inception or densenet"),
+    "dataset": ("", "the data set the model is built for: cifar10 (32×32) or imagenet"),
+    "options": ("", "option values in force"),
+    "source": ("", "where the paper specifies the architecture"),
+    "input_size": ("pixels", "side of the square input image the facts are measured at"),
+    "num_classes": ("", "outputs of the final fully connected layer"),
+    "params": ("parameters", "all parameters (weights and biases), counted with numel"),
+    "trainable_params": ("parameters", "parameters with requires_grad"),
+    "bn_running_stats": ("values", "BatchNorm running mean and variance: buffers, not parameters"),
+    "params_with_bn_stats": ("values", "params + bn_running_stats: the total when BatchNorm statistics count as non-trainable params, as Keras counts them"),
+    "param_size_mb": ("MB", "params × 4 bytes (float32) / 10^6"),
+    "macs": (units.MACS, units.DEFINITIONS[units.MACS]),
+    "flops": (units.FLOPS, units.DEFINITIONS[units.FLOPS]),
+    "torchinfo_mult_adds": ("mult-adds", "torchinfo's total: MACs plus BatchNorm (2 per channel) and bias terms"),
+    "weighted_layers": ("layers", "depth as the paper counts it: main-path convolutions + the fc layer"),
+    "longest_path": ("layers", "convolutions and fc layers on the longest path from input to output, read off the traced graph"),
+    "conv_fc_layers": ("layers", "every convolution and fc layer, projection shortcuts included"),
+    "param_layers": ("layers", "layers that own parameters (conv, BatchNorm, fc), as a Keras summary lists them"),
+    "conv_layers": ("layers", "every convolution, projection shortcuts included"),
+    "main_path_conv_layers": ("layers", "convolutions on the main path: the stem and the blocks' own"),
+    "conv1x1_layers": ("layers", "1×1 convolutions, projection shortcuts included"),
+    "blocks": ("blocks", "the family's repeated units: residual blocks, dense layers, Inception modules"),
+    "stem_output": ("C×H×W", "output shape of the stem: what the first stage receives"),
+    "stage_outputs": ("C×H×W", "output shape of every stage"),
+    "stage_sizes": ("pixels", "side of each stage's output feature map"),
+    "stage_widths": ("channels", "output channels of each stage"),
+    "feature_map_sizes": ("pixels", "sides the feature maps pass through, from the input on, each once"),
+    "logits_shape": ("", "output shape of the model for one image"),
+    "final_feature_map": ("pixels", "side of the last stage's feature map, before global average pooling"),
+    "head": ("", "module types after the last stage"),
+    "total_stride": ("pixels", "product of the main-path strides: input side / final feature-map side, and the smallest input accepted"),
+    "receptive_field": ("pixels", "receptive field of the last convolution, along the main path"),
+}
+
+
+def core_facts(walk: Walk) -> dict[str, object]:
+    cfg, model, layers, outputs = walk.config, walk.model, walk.layers, walk.outputs
+    entry = cfg.entry
+    executed = layers[layers.section != AUXILIARY]
+    convs = executed[executed.type == "Conv2d"]
+    linears = executed[executed.type == "Linear"]
+    main_convs = convs[convs.path == "main"]
+    stage_outputs = [outputs[stage.modules[-1]] for stage in model.anatomy.stages]
+    bn = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+    params = sum(p.numel() for p in model.parameters())
+    bn_stats = sum(m.running_mean.numel() + m.running_var.numel() for m in bn)
+    macs = int(layers.macs.sum())
+    return {
+        "model": cfg.name,
+        "family": entry.family.name,
+        "dataset": entry.dataset,
+        "options": dict(cfg.options),
+        "source": entry.source,
+        "input_size": walk.input_size,
+        "num_classes": cfg.num_classes,
+        "params": params,
+        "trainable_params": sum(p.numel() for p in model.parameters() if p.requires_grad),
+        "bn_running_stats": bn_stats,
+        "params_with_bn_stats": params + bn_stats,
+        "param_size_mb": units.float32_mb(params),
+        "macs": macs,
+        "flops": units.flops(macs),
+        "torchinfo_mult_adds": walk.mult_adds,
+        "weighted_layers": len(main_convs) + len(linears),
+        "longest_path": walk.graph.longest_path,
+        "conv_fc_layers": len(convs) + len(linears),
+        "param_layers": int((executed.params > 0).sum()),
+        "conv_layers": len(convs),
+        "main_path_conv_layers": len(main_convs),
+        "conv1x1_layers": int((convs.kernel == "1x1").sum()),
+        "blocks": sum(isinstance(m, entry.family.blocks) for m in model.modules()) if entry.family.blocks else 0,
+        "stem_output": outputs["stem"],
+        "stage_outputs": stage_outputs,
+        "stage_sizes": [shape[1] for shape in stage_outputs],
+        "stage_widths": [shape[0] for shape in stage_outputs],
+        "feature_map_sizes": feature_map_sizes(walk.input_size, executed),
+        "logits_shape": outputs[""],
+        "final_feature_map": stage_outputs[-1][1],
+        "head": list(layers[layers.section == "head"].type),
+        "total_stride": walk.graph.total_stride,
+        "receptive_field": walk.graph.receptive_field,
+    }
+
+
+def feature_map_sizes(input_size: int, layers: pd.DataFrame) -> list[int]:
+    """Every side a feature map has on the main path, from the input down to global pooling, each once."""
+    body = layers[(layers.path == "main") & (layers.section != "head")]
+    sides = {int(shape.split("x")[1]) for shape in body.output_shape if shape.count("x") == 2}
+    return sorted(sides | {input_size}, reverse=True)

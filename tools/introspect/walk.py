@@ -1,0 +1,280 @@
+"""The core walk: any registered model, built and run once, becomes a layer table, facts and a spec.
+
+The model is built on the meta device (shapes without memory or arithmetic) and walked with
+torchinfo (one forward pass with hooks); its graph is traced with torch.fx. Every number is read
+off that walk, that graph or the module itself; nothing is typed in by hand. Where a model's
+stages and blocks are comes from what it declares (``model.anatomy``, ``entry.family``), never
+from its module names. Family facts are added by ``tools.families``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import os
+from collections.abc import Iterator
+import pandas as pd
+import torch
+import torchinfo
+from torch import nn
+
+import models
+from tools.families import family_facts
+from tools.introspect.core import core_facts
+from tools.introspect.graph import GraphFacts, analyse
+from tools.introspect.records import (
+    AUXILIARY, LAYER_COLUMNS, Config, Introspection, IntrospectionError, LayerRow, Walk,
+)
+
+MAX_INPUT_SIZE = 1024
+MAX_WORKERS = 2
+
+
+def config(name: str, **options: object) -> Config:
+    """A configuration; unknown names, options or values raise a ValueError that lists the valid ones."""
+    entry = models.get_entry(name)
+    full = entry.check_options(options)
+    return Config(name, tuple((option, full[option]) for option in entry.options), full["num_classes"])
+
+
+def all_configs() -> list[Config]:
+    """Every registered model with every combination of its options, defaults first."""
+    return [config(name, **cfg) for name in models.list_models() for cfg in models.get_entry(name).configurations()]
+
+
+@contextlib.contextmanager
+def skipped_init() -> Iterator[None]:
+    """Build without random initialisation: weight values never matter to introspection.
+
+    Every ``torch.nn.init`` function the models and torch's layers call becomes ``zero_``,
+    which is cheaper than sampling and leaves deterministic, finite weights.
+    """
+    names = ["kaiming_normal_", "kaiming_uniform_", "uniform_", "normal_", "ones_", "zeros_", "trunc_normal_", "constant_"]
+    saved = {name: getattr(nn.init, name) for name in names}
+    for name in names:
+        setattr(nn.init, name, lambda tensor, *args, **kwargs: tensor.zero_())
+    try:
+        yield
+    finally:
+        for name, function in saved.items():
+            setattr(nn.init, name, function)
+
+
+def build(cfg: Config) -> nn.Module:
+    """The model on the meta device: every shape and count is real, no weight is allocated."""
+    with skipped_init(), torch.no_grad(), torch.device("meta"):
+        model = cfg.entry.build(**dict(cfg.options), num_classes=cfg.num_classes)
+    return model.eval()
+
+
+def _runs_at(model: nn.Module, size: int) -> bool:
+    try:
+        with torch.no_grad():
+            model(torch.empty(1, 3, size, size, device="meta"))
+    except RuntimeError:
+        return False
+    return True
+
+
+def smallest_input(cfg: Config, model: nn.Module, total_stride: int) -> tuple[int, str]:
+    """The smallest input side the model accepts, and why: its total stride, or the smallest it runs on."""
+    if _runs_at(model, total_stride):
+        return total_stride, "its total stride"
+    low, high = total_stride, cfg.entry.input_size  # fails at low, runs at high
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if _runs_at(model, middle) else (middle, high)
+    return high, "the smallest side it runs on"
+
+
+def _size_error(cfg: Config, model: nn.Module, total_stride: int, got: object) -> IntrospectionError:
+    smallest, why = smallest_input(cfg, model, total_stride)
+    return IntrospectionError(
+        f"{cfg.name} takes a whole number of pixels from {smallest} ({why}) to {MAX_INPUT_SIZE}, got {got}"
+    )
+
+
+def check_input_size(cfg: Config, model: nn.Module, total_stride: int, input_size: object) -> int:
+    if isinstance(input_size, bool) or not isinstance(input_size, int):
+        raise _size_error(cfg, model, total_stride, repr(input_size))
+    if not total_stride <= input_size <= MAX_INPUT_SIZE:
+        raise _size_error(cfg, model, total_stride, input_size)
+    return input_size
+
+
+_measured: dict[tuple[Config, int], Introspection] = {}
+
+
+def introspect(cfg: Config, input_size: int | None = None) -> Introspection:
+    """Build, walk and measure one configuration at its default input size or a given one; cached."""
+    size = cfg.entry.input_size if input_size is None else input_size
+    if type(size) is int and (cfg, size) in _measured:  # `type is int`: 64.0 and True are never cached
+        return _measured[(cfg, size)]
+    result = introspect_uncached(cfg, size)
+    _measured[(cfg, result.input_size)] = result
+    return result
+
+
+def remember(result: Introspection) -> None:
+    """Keep a result measured elsewhere (a worker process, the disk cache)."""
+    _measured[(result.config, result.input_size)] = result
+
+
+def is_measured(cfg: Config) -> bool:
+    return (cfg, cfg.entry.input_size) in _measured
+
+
+def clear_cache() -> None:
+    _measured.clear()
+
+
+def introspect_all(configs: list[Config] | None = None) -> list[Introspection]:
+    """Introspect many configurations at their default input size, on every core (at most two).
+
+    Worker processes are forked, so they start with torch already imported. Each runs torch on
+    one thread: a forked child must not start OpenMP threads after its parent has used them.
+    """
+    configs = all_configs() if configs is None else configs
+    todo = [cfg for cfg in configs if not is_measured(cfg)]
+    workers = min(MAX_WORKERS, os.cpu_count() or 1)
+    if len(todo) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        todo.sort(key=_expected_cost, reverse=True)  # longest first
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=torch.set_num_threads, initargs=(1,)) as pool:
+            for result in pool.imap_unordered(_measure_default, todo):
+                remember(result)
+    return [introspect(cfg) for cfg in configs]
+
+
+def _expected_cost(cfg: Config) -> int:
+    """Modules to walk, as the model's spec tells it without building it (a rough order is enough)."""
+    layers = getattr(cfg.entry.spec, "layers", ())
+    return sum(layers) if isinstance(layers, tuple) else 0
+
+
+def _measure_default(cfg: Config) -> Introspection:
+    return introspect_uncached(cfg, cfg.entry.input_size)
+
+
+def introspect_uncached(cfg: Config, input_size: object) -> Introspection:
+    """Build the model, check the input size, walk it once with torchinfo and read everything off."""
+    model = build(cfg)
+    graph = analyse(model)
+    size = check_input_size(cfg, model, graph.total_stride, input_size)
+    x = torch.zeros(1, 3, size, size, device="meta")
+    try:
+        summary = torchinfo.summary(model, input_data=x, depth=64, verbose=0, device="meta")
+    except RuntimeError as error:
+        if size < cfg.entry.input_size:
+            raise _size_error(cfg, model, graph.total_stride, size) from None
+        cause = str(error.__cause__ or error).splitlines()[0]
+        raise IntrospectionError(f"{cfg.key} cannot run on a {size}×{size} input: {cause}") from None
+    walk = _walk(cfg, model, summary, size, graph)
+    family = family_facts(cfg.entry.family)
+    facts = core_facts(walk) | family.facts(walk)
+    return Introspection(cfg, size, walk.layers, facts, family.spec(walk, facts))
+
+
+def _walk(cfg: Config, model: nn.Module, summary: torchinfo.ModelStatistics, size: int, graph: GraphFacts) -> Walk:
+    names = {id(module): name for name, module in model.named_modules()}
+    executed = [info for info in summary.summary_list if info.is_leaf_layer]
+    rows = _place_rows(cfg, model, [(info, names[info.layer_id]) for info in executed])
+    layers = pd.DataFrame([vars(row) for row in rows], columns=LAYER_COLUMNS)
+    outputs = {names[info.layer_id]: info.output_size[1:] for info in summary.summary_list if info.layer_id in names}
+    first_stage = next(info for info in executed if layers.section.iloc[executed.index(info)] == "stage")
+    outputs["stem"] = first_stage.input_size[1:]
+    return Walk(cfg, model, layers, outputs, size, int(summary.total_mult_adds), graph)
+
+
+def _block_of(model: nn.Module, blocks: tuple[type[nn.Module], ...]) -> dict[str, str]:
+    """Module name -> the innermost block that holds it (pre-order: inner blocks come later and win)."""
+    owner: dict[str, str] = {}
+    for name, module in model.named_modules():
+        if blocks and isinstance(module, blocks):
+            owner.update({f"{name}.{inner}" if inner else name: name for inner, _ in module.named_modules()})
+    return owner
+
+
+def _place_rows(cfg: Config, model: nn.Module, executed: list[tuple[torchinfo.layer_info.LayerInfo, str]]) -> list[LayerRow]:
+    """One row per executed leaf module, then one per parameter-holding leaf that never ran."""
+    family, anatomy = cfg.entry.family, model.anatomy
+    owner = _block_of(model, family.blocks)
+    staged = [i for i, (_, name) in enumerate(executed) if anatomy.stage_of(name)]
+    first, last = (staged[0], staged[-1]) if staged else (len(executed), -1)
+    rows = []
+    for index, (info, name) in enumerate(executed):
+        stage = anatomy.stage_of(name)
+        if stage:
+            section, paper = "stage", stage.paper_name
+        elif index < first:
+            section, paper = "stem", anatomy.stem_name
+        elif index > last:
+            section, paper = "head", "head"
+        else:
+            section, paper = "transition", "transition"
+        path = "shortcut" if any(part in family.side_paths for part in name.split(".")) else "main"
+        rows.append(_row(index, info.module, name, section, stage.name if stage else "", paper, owner.get(name, ""), path,
+                         info.input_size, info.output_size, 0 if info.is_recursive else None, info.macs))
+    ran = {name for _, name in executed}
+    for name, module in model.named_modules():
+        if name not in ran and not list(module.children()) and any(True for _ in module.parameters(recurse=False)):
+            rows.append(_row(len(rows), module, name, AUXILIARY, "", AUXILIARY, owner.get(name, ""), AUXILIARY,
+                             [], [], None, 0))
+    return rows
+
+
+def _pair(value: int | tuple[int, ...]) -> tuple[int, int]:
+    return (value, value) if isinstance(value, int) else (value[0], value[1])
+
+
+def _square(value: int | tuple[int, ...]) -> str:
+    a, b = _pair(value)
+    return f"{a}x{b}"
+
+
+def _shape(shape: list[int]) -> str:
+    return "x".join(str(d) for d in shape[1:])
+
+
+def _macs(module: nn.Module, output_size: list[int]) -> int:
+    """Multiply-accumulates for one image: each output element of a conv or fc costs one per weight it reads."""
+    if not output_size:
+        return 0
+    per_image_outputs = math.prod(output_size[1:])
+    if isinstance(module, nn.Conv2d):
+        kh, kw = _pair(module.kernel_size)
+        return per_image_outputs * (module.in_channels // module.groups) * kh * kw
+    if isinstance(module, nn.Linear):
+        return per_image_outputs * module.in_features
+    return 0
+
+
+def _row(
+    index: int, module: nn.Module, name: str, section: str, stage: str, paper_stage: str, block: str, path: str,
+    input_size: list[int], output_size: list[int], params: int | None, mult_adds: int,
+) -> LayerRow:
+    has_window = isinstance(module, (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d))
+    stride = ""
+    if has_window:
+        stride = str(_pair(module.stride)[0])
+    elif isinstance(getattr(module, "stride", None), int):  # a parameter-free module that subsamples
+        stride = str(module.stride)
+    return LayerRow(
+        index=index,
+        section=section,
+        stage=stage,
+        paper_stage=paper_stage,
+        block=block,
+        path=path,
+        name=name,
+        type=type(module).__name__,
+        kernel=_square(module.kernel_size) if has_window else "",
+        stride=stride,
+        padding=str(_pair(module.padding)[0]) if has_window else "",
+        input_shape=_shape(input_size) if input_size else "",
+        output_shape=_shape(output_size) if output_size else "",
+        params=sum(p.numel() for p in module.parameters()) if params is None else params,
+        macs=_macs(module, output_size),
+        torchinfo_mult_adds=mult_adds,
+    )

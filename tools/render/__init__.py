@@ -1,0 +1,1 @@
+"""Rendering: everything generated from the facts, as text. Nothing here writes files (``tools.site`` does)."""
