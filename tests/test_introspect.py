@@ -61,11 +61,12 @@ TABLE_1_BLOCKS = {
 SMALLEST_INPUT = {"cifar10": 4, "imagenet": 32}
 
 
-def configurations(family: str | None = None, *, defaults_only: bool = False) -> list[pytest.param]:
+def configurations(dataset: str | None = None, *, defaults_only: bool = False, family: str | None = "resnet") -> list[pytest.param]:
+    """Configurations of one family (ResNet unless told; None: every family), optionally of one data set."""
     return [
         pytest.param(cfg, id=cfg.key)
         for cfg in (DEFAULTS if defaults_only else CONFIGS)
-        if family in (None, cfg.entry.dataset)
+        if dataset in (None, cfg.entry.dataset) and family in (None, cfg.entry.family.name)
     ]
 
 
@@ -141,26 +142,31 @@ def receptive_field(measured: Measured) -> int:
 # --- Counts: introspection against numel and FlopCounterMode ----------------------------------
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_params_equal_the_numel_of_the_model_built_normally(cfg):
     facts = introspect(cfg).facts
     params = sum(p.numel() for p in measure(cfg).model.parameters())
     assert facts["params"] == facts["trainable_params"] == params
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_macs_equal_half_the_flop_counter_total_and_flops_twice_macs(cfg):
     facts = introspect(cfg).facts
     assert facts["macs"] == measure(cfg).total_flops // 2
     assert facts["flops"] == 2 * facts["macs"] == measure(cfg).total_flops
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_stem_stage_and_logit_shapes_equal_what_forward_hooks_see(cfg):
     facts, measured = introspect(cfg).facts, measure(cfg)
     assert facts["stem_output"] == measured.stem_output
     assert facts["stage_outputs"] == measured.stage_outputs
     assert facts["logits_shape"] == measured.logits_shape == [cfg.num_classes]
+
+
+@pytest.mark.parametrize("cfg", configurations())
+def test_longest_path_equals_the_depth_in_the_name(cfg):
+    assert introspect(cfg).facts["longest_path"] == depth(cfg)
 
 
 @pytest.mark.parametrize("cfg", configurations())
@@ -186,7 +192,7 @@ def test_imagenet_stages_are_56_to_7_pixels_and_64_to_512_channels_times_expansi
     assert (facts["final_feature_map"], facts["total_stride"]) == (7, 32)
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_bn_running_stats_and_param_size_follow_from_the_model(cfg):
     facts, model = introspect(cfg).facts, measure(cfg).model
     stats = sum(bn.running_mean.numel() + bn.running_var.numel() for bn in modules_of(model, nn.BatchNorm2d))
@@ -195,7 +201,7 @@ def test_bn_running_stats_and_param_size_follow_from_the_model(cfg):
     assert facts["param_size_mb"] == round(facts["params"] * 4 / 1e6, 2)
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_torchinfo_mult_adds_exceed_macs_by_exactly_batchnorm_and_fc_bias_terms(cfg):
     facts, model = introspect(cfg).facts, measure(cfg).model
     # torchinfo counts a scale and a shift per BatchNorm channel and one add per fc bias.
@@ -232,7 +238,7 @@ def test_conv_fc_layers_add_projections_to_depth_and_blocks_sum_the_stages(cfg):
 # --- The layer table --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_layer_rows_sum_to_the_totals(cfg):
     result = introspect(cfg)
     layers, facts = result.layers, result.facts
@@ -242,7 +248,7 @@ def test_layer_rows_sum_to_the_totals(cfg):
     assert int(layers.torchinfo_mult_adds.sum()) == facts["torchinfo_mult_adds"]
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_layer_rows_are_real_modules_in_forward_order(cfg):
     layers, measured = introspect(cfg).layers, measure(cfg)
     assert list(layers.index) == list(layers["index"]) == list(range(len(layers)))
@@ -251,7 +257,7 @@ def test_layer_rows_are_real_modules_in_forward_order(cfg):
         assert type(measured.model.get_submodule(name)).__name__ == type_name
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_layer_sections_run_stem_then_stages_in_order_then_head(cfg):
     layers = introspect(cfg).layers
     runs = [section for i, section in enumerate(layers.section) if i == 0 or section != layers.section.iloc[i - 1]]
@@ -366,7 +372,7 @@ def test_spec_stride_placement_starts_with_the_variant_and_names_the_convs(cfg):
 # --- Fact names -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cfg", configurations())
+@pytest.mark.parametrize("cfg", configurations(family=None))
 def test_every_introspected_fact_is_documented(cfg):
     assert set(introspect(cfg).facts) - set(FACT_DOCS) == set()
 

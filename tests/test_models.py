@@ -72,8 +72,12 @@ MODEL_ORDER = [
 ]
 
 
-def names(family: str) -> list[str]:
-    return [name for name in list_models() if get_entry(name).dataset == family]
+RESNETS = [name for name in list_models() if get_entry(name).family.name == "resnet"]
+
+
+def names(dataset: str) -> list[str]:
+    """The ResNets of one data set."""
+    return [name for name in RESNETS if get_entry(name).dataset == dataset]
 
 
 def bottleneck_names() -> list[str]:
@@ -84,7 +88,7 @@ def configurations(family: str | None = None) -> list[pytest.param]:
     """Every (model, options) pair the registry accepts, as pytest params named like `resnet20-shortcut=B`."""
     return [
         pytest.param(name, options, id="-".join([name, *(f"{k}={v}" for k, v in options.items())]))
-        for name in list_models()
+        for name in RESNETS
         if family in (None, get_entry(name).dataset)
         for options in get_entry(name).configurations()
     ]
@@ -255,7 +259,7 @@ def test_builder_is_registered_under_its_name_and_builds_the_same_model(name):
     assert state_dict_shapes(direct) == state_dict_shapes(build(name))
 
 
-@pytest.mark.parametrize("name", list_models())
+@pytest.mark.parametrize("name", RESNETS)
 def test_entry_metadata_matches_its_family(name):
     entry = get_entry(name)
     expected = {
@@ -284,7 +288,7 @@ def test_spec_matches_the_built_stages(name, options):
     assert model.fc.out_features == get_entry(name).num_classes
 
 
-@pytest.mark.parametrize("name", list_models())
+@pytest.mark.parametrize("name", RESNETS)
 def test_depth_in_name_counts_main_path_convs_and_fc(name):
     model = build(name)
     main_path = [
