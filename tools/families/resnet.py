@@ -145,7 +145,7 @@ def _stride_text(cfg: Config, facts: dict[str, object]) -> str:
 # --- Figures published elsewhere, cited -------------------------------------------------------
 
 PAPER = "He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016 (arXiv:1512.03385)"
-TORCHVISION = "torchvision model documentation, ResNet weights (IMAGENET1K_V1), '# Params'"
+TORCHVISION = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"
 
 SOURCES = {
     "paper.*.table6_params_m": f"{PAPER}, Table 6, '# params' column (millions, as printed)",
