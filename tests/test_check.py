@@ -67,11 +67,11 @@ def test_check_catches_a_hand_edited_generated_page(repo):
 
 
 def test_check_catches_a_wrong_fact_bound_number_in_prose(repo):
-    edit(repo / "docs/index.md", "<!-- fact: resnet50.params -->25,557,032<", "<!-- fact: resnet50.params -->25,600,000<")
+    edit(repo / "docs/index.md", '"resnet50.params">25,557,032<', '"resnet50.params">25,600,000<')
     problems = check(repo)
     assert len(problems.stale) == 1
     assert "docs/index.md" in problems.stale[0]
-    assert "+  <!-- fact: resnet50.params -->25,557,032<!-- /fact --> parameters" in problems.stale[0]
+    assert '+  <span data-fact="resnet50.params">25,557,032</span> parameters' in problems.stale[0]
 
 
 def test_check_catches_an_unbound_number_in_prose(repo):
@@ -82,7 +82,7 @@ def test_check_catches_an_unbound_number_in_prose(repo):
     assert [str(u) for u in problems.unbound] == [
         f"docs/concepts/blocks.md:{lines + 2}: unbound model number '25.6 million'"
     ]
-    assert "<!-- fact: NAME -->value<!-- /fact -->" in problems.report()
+    assert '<span data-fact="NAME">value</span>' in problems.report()
 
 
 def test_check_catches_a_flipped_verdict(repo):

@@ -122,3 +122,53 @@ def test_readme_example_claim_is_decided_and_its_numbers_are_current():
     claim = parse_claims(example, "README.md")[0]
     assert decide(claim, all_facts()).verdict == "correct"
     assert render_bound(claim.correction, "README.md", all_facts()) == claim.correction
+
+
+# --- Claim text is untrusted: every attack is refused at the door, naming file and claim ---------
+
+ATTACKS = {
+    "script in the statement": ("statement", "<script>alert(1)</script>", "raw HTML"),
+    "img onerror in the topic": ("topic", "<img src=x onerror=alert(1)>", "raw HTML"),
+    "onmouseover attribute": ("correction", '<b onmouseover="alert(1)">hover</b>', "raw HTML"),
+    "javascript link": ("correction", "[click](javascript:alert(1))", "javascript: URL"),
+    "entity-hidden javascript link": ("correction", "[click](javascript&#58;alert(1))", "links to"),
+    "external link": ("correction", "[more](https://evil.example/x.js)", "links to"),
+    "protocol-relative link": ("correction", "[more](//evil.example/x)", "links to"),
+    "autolink": ("correction", "<https://evil.example>", "raw HTML"),
+    "snippet include of the Makefile": ("correction", 'text\n\n--8<-- "Makefile"\n', "snippet include"),
+    "snippet include of .git/config": ("correction", '--8<-- ".git/config"', "snippet include"),
+    "attribute list": ("correction", "*x*{ onclick=alert(1) }", "braces"),
+    "attribute list in a heading": ("statement", "A claim { #x onclick=alert(1) }", "braces"),
+    "external image": ("correction", "![x](img.png)", "an image"),
+    "link reference definition": ("correction", "[x]\n\n[x]: https://evil.example", "link reference"),
+    "admonition": ("correction", '!!! danger "Hacked"', "block directive"),
+    "fake fact marker with markup": ("correction", '<span data-fact="resnet20.params"><b>1</b></span>', "raw HTML"),
+    "link in the statement": ("statement", "see [the page](models/resnet20.md)", "without links"),
+    "second line in the topic": ("topic", "depth\n  - more", "one line"),
+}
+
+
+def attack_claim(key: str, text: str) -> str:
+    fields = {"statement": "s", "topic": "t", "correction": "c"} | {key: text}
+    quoted = {name: "|-\n      " + value.replace("\n", "\n      ") for name, value in fields.items()}
+    return (
+        f"claims:\n  - id: test-claim\n    statement: {quoted['statement']}\n    topic: {quoted['topic']}\n"
+        f"    correction: {quoted['correction']}\n    checks:\n      - fact: resnet20.params\n        equals: 1\n"
+    )
+
+
+@pytest.mark.parametrize(("key", "text", "message"), list(ATTACKS.values()), ids=list(ATTACKS))
+def test_claim_text_that_could_attack_the_site_is_refused(key, text, message):
+    with pytest.raises(ClaimError, match=rf"^t\.yml: claim 'test-claim': '{key}' .*{re.escape(message)}") as error:
+        parse_claims(attack_claim(key, text), "t.yml")
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("text", [
+    "Plain text with *emphasis*, **strong** and `code`.",
+    "See [ResNet-20](models/resnet20.md#key-facts) and [depth](concepts/depth.md).",
+    'Bound: <span data-fact="resnet20.params">269,722</span> parameters.',
+    "Arrows → and kernels like 3×3 read as they are.",
+])
+def test_claim_text_that_is_prose_links_and_fact_markers_is_accepted(text):
+    assert parse_claims(attack_claim("correction", text), "t.yml")[0].correction == text

@@ -9,27 +9,26 @@ from tools.prose import ProseError, render_bound, unbound_numbers
 FACTS = {"resnet20.params": 269722, "resnet50.macs": 4089184256, "resnet20.stage_sizes": [32, 16, 8]}
 
 
-@pytest.mark.parametrize(("marker", "value"), [
-    ("<!-- fact: resnet20.params -->0<!-- /fact -->", "269,722"),
-    ("<!-- fact: resnet50.macs giga -->0<!-- /fact -->", "4.09"),
-    ("<!-- fact: resnet20.params mega -->0<!-- /fact -->", "0.27"),
-    ("<!-- fact: resnet20.stage_sizes arrow -->0<!-- /fact -->", "32 → 16 → 8"),
-    ("<!-- fact: resnet20.stage_sizes -->0<!-- /fact -->", "32, 16, 8"),
+@pytest.mark.parametrize(("opening", "value"), [
+    ('<span data-fact="resnet20.params">', "269,722"),
+    ('<span data-fact="resnet50.macs" data-format="giga">', "4.09"),
+    ('<span data-fact="resnet20.params" data-format="mega">', "0.27"),
+    ('<span data-fact="resnet20.stage_sizes" data-format="arrow">', "32 → 16 → 8"),
+    ('<span data-fact="resnet20.stage_sizes">', "32, 16, 8"),
 ])
-def test_markers_are_filled_with_the_formatted_fact(marker, value):
-    name_and_style = marker.split(" -->")[0]
-    assert render_bound(f"x {marker} y", "p.md", FACTS) == f"x {name_and_style} -->{value}<!-- /fact --> y"
+def test_markers_are_filled_with_the_formatted_fact(opening, value):
+    assert render_bound(f"x {opening}0</span> y", "p.md", FACTS) == f"x {opening}{value}</span> y"
 
 
 def test_unknown_fact_in_a_marker_names_file_line_and_close_names():
-    text = "ok\n<!-- fact: resnet20.param -->1<!-- /fact -->\n"
+    text = 'ok\n<span data-fact="resnet20.param">1</span>\n'
     with pytest.raises(ProseError, match=r"^p.md:2: unknown fact 'resnet20.param'; did you mean resnet20.params"):
         render_bound(text, "p.md", FACTS)
 
 
 def test_unknown_format_lists_the_valid_ones():
     with pytest.raises(ProseError, match=r"p.md:1: unknown fact format 'huge'; valid formats: int, giga"):
-        render_bound("<!-- fact: resnet20.params huge -->1<!-- /fact -->", "p.md", FACTS)
+        render_bound('<span data-fact="resnet20.params" data-format="huge">1</span>', "p.md", FACTS)
 
 
 @pytest.mark.parametrize(("line", "found"), [
@@ -39,7 +38,8 @@ def test_unknown_format_lists_the_valid_ones():
     ("the 1.7M of ResNet-110", ["1.7M"]),
     ("a stage with 64 filters", ["64 filters"]),
     ("18 in the blocks", ["18 in the blocks"]),
-    ("<!-- fact: resnet20.params -->269,722<!-- /fact --> parameters", []),
+    ('<span data-fact="resnet20.params">269,722</span> parameters', []),
+    ("<span>269,722</span> parameters", ["269,722 parameters"]),
     ("ResNet-50 and resnet152 layers", []),
     ("two 3×3 convolutions and a 1×1 layer", []),
     ("Table 6 lists params; section 4.2 has layers", []),

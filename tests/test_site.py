@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
+import pytest
+from mkdocs.config import load_config
+
 import models
+from tests.htmlblocks import misplaced
+from tools.prose import hand_written_pages
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MAX_PAGE_BYTES = 1_000_000
 
@@ -35,3 +43,67 @@ def test_oversized_page_check_catches_a_heavy_page(tmp_path):
     (tmp_path / "light.html").write_text("x" * 10, encoding="utf-8")
     (tmp_path / "heavy.html").write_text("x" * (MAX_PAGE_BYTES + 1), encoding="utf-8")
     assert oversized_pages(tmp_path) == ["heavy.html (1,000,001 bytes)"]
+
+
+# --- Snippet includes reach only the folders pages include from --------------------------------
+
+
+def site_markdown(root: Path) -> markdown.Markdown:
+    """Markdown with exactly the extensions and settings of mkdocs.yml, run from the repository root."""
+    config = load_config(str(root / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+
+
+@pytest.mark.parametrize("target", ["Makefile", ".git/config", "../Makefile", "../../.git/config", "/etc/passwd"])
+def test_snippets_cannot_include_files_outside_the_include_folders(target, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(Exception, match="Snippet") as error:
+        site_markdown(ROOT).convert(f'--8<-- "{target}"\n')
+    assert "CI" not in str(error.value)
+
+
+def test_snippets_still_include_model_code_and_generated_tables(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    html = site_markdown(ROOT).convert('```python\n--8<-- "blocks.py:basic-block"\n```\n\n--8<-- "headline.md"\n')
+    assert "BasicBlock" in html and "ResNet-1202" in html
+
+
+# --- Bound numbers render inside their sentence, list item or table cell -----------------------
+
+
+def built_page(site: Path, source: Path) -> Path:
+    rel = source.relative_to(ROOT / "docs").with_suffix("")
+    return site / ("index.html" if rel.as_posix() == "index" else rel / "index.html")
+
+
+@pytest.mark.parametrize("source", [pytest.param(p, id=p.relative_to(ROOT).as_posix()) for p in hand_written_pages(ROOT)])
+def test_every_bound_value_sits_in_the_block_of_its_neighbouring_words(built_site, source):
+    html = built_page(built_site.path, source).read_text(encoding="utf-8")
+    assert misplaced(source.read_text(encoding="utf-8"), html) == []
+
+
+def test_hand_written_pages_bind_numbers_at_the_start_of_lines_too():
+    """The case that used to break pages: the check above must see markers that open a line."""
+    starts = [line for page in hand_written_pages(ROOT) for line in page.read_text(encoding="utf-8").splitlines()
+              if line.lstrip().startswith('<span data-fact="')]
+    assert len(starts) >= 10
+
+
+BROKEN_LIST = (
+    "Why:\n\n- first item with <span data-fact=\"resnet20.params\">269,722</span> parameters\n"
+    "<!-- a comment opens an HTML block --><span data-fact=\"resnet20.macs\">1</span> MACs, still the first item\n"
+    "- second item\n"
+)
+BROKEN_SENTENCE = (
+    "For ResNet-50, 16 blocks of\n<!-- x --><span data-fact=\"resnet50.convs_per_block\">3</span> convolutions each,"
+    " plus the stem give 50.\n"
+)
+
+
+@pytest.mark.parametrize("source", [BROKEN_LIST, BROKEN_SENTENCE], ids=["list", "sentence"])
+def test_block_check_catches_a_marker_that_breaks_its_paragraph(source, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    html = f"<article>{site_markdown(ROOT).convert(source)}</article>"
+    assert misplaced(source, html) != []
+    fixed = source.replace("<!-- a comment opens an HTML block -->", "").replace("<!-- x -->", "")
+    assert misplaced(fixed, f"<article>{site_markdown(ROOT).convert(fixed)}</article>") == []

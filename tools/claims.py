@@ -27,6 +27,7 @@ import yaml
 
 from tools.experiments import EXPERIMENTS, OUTCOMES, Observation
 from tools.facts import all_facts, lookup
+from tools.markers import MARKER
 
 CLAIMS_DIR = "docs/claims"
 VERDICTS_PATH = "docs/data/verdicts.json"
@@ -35,6 +36,20 @@ COMPARISONS = ("equals", "approx", "range", "less_than", "greater_than", "contai
 CHECK_KEYS = {"fact", "facts", "experiment", "expect", "tolerance", *COMPARISONS}
 PUBLISHED = ("paper.", "torchvision.")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Claim text is untrusted: plain text, Markdown emphasis, links to pages of this site and fact markers
+# (in corrections). Anything that could reach the built page as markup or pull in a file is refused.
+LINK = re.compile(r"\]\((?P<target>[^)]*)\)")
+SITE_LINK = re.compile(r"^(?!/)(?!.*//)[\w./#-]+$")  # relative, no scheme, no protocol-relative host
+REFUSED = [  # (pattern, what it is)
+    (re.compile(r"-+8<-+"), "a snippet include (--8<--)"),
+    (re.compile(r"<"), "raw HTML (only fact markers may use '<')"),
+    (re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I), "a javascript: URL"),
+    (re.compile(r"[{}]"), "braces (Markdown attribute lists)"),
+    (re.compile(r"!\["), "an image"),
+    (re.compile(r"^\s*\[[^\]]*\]:", re.M), "a link reference definition"),
+    (re.compile(r"^\s*(?:!!!|\?\?\?|///)", re.M), "a block directive (!!!, ???, ///)"),
+]
 
 
 class ClaimError(ValueError):
@@ -129,6 +144,11 @@ def _parse_claim(raw: object, path: str, index: int) -> Claim:
     for key in ("id", "statement", "topic", "correction"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise ClaimError(f"{where}: '{key}' must be non-empty text")
+    for key in ("statement", "topic"):
+        if "\n" in raw[key].strip() or LINK.search(raw[key]):
+            raise ClaimError(f"{where}: '{key}' must be one line of text without links")
+    for key in ("statement", "topic", "correction"):
+        _check_untrusted(raw[key], key, where, markers=key == "correction")
     if not ID.match(raw["id"]):
         raise ClaimError(f"{where}: id must be lowercase words joined by dashes, e.g. resnet20-twenty-blocks")
     if not isinstance(raw["checks"], list) or not raw["checks"]:
@@ -136,6 +156,26 @@ def _parse_claim(raw: object, path: str, index: int) -> Claim:
     for check in raw["checks"]:
         _validate_check(check, where)
     return Claim(path, raw["id"], raw["statement"].strip(), raw["topic"], raw["checks"], raw["correction"].strip())
+
+
+def _check_untrusted(text: str, key: str, where: str, *, markers: bool) -> None:
+    """Refuse anything in claim text but prose, emphasis, site links and (where allowed) fact markers."""
+    rest = MARKER.sub(" ", text) if markers else text
+    for pattern, what in REFUSED:
+        found = pattern.search(rest)
+        if found:
+            allowed = "plain text, *emphasis*, links to site pages" + (" and fact markers" if markers else "")
+            raise ClaimError(f"{where}: '{key}' contains {what} near {_excerpt(rest, found.start())!r}; allowed: {allowed}")
+    for link in LINK.finditer(rest):
+        if not SITE_LINK.match(link["target"]):
+            raise ClaimError(
+                f"{where}: '{key}' links to {link['target']!r}; claims may link only to pages of this site, "
+                "by relative path like models/resnet20.md"
+            )
+
+
+def _excerpt(text: str, at: int) -> str:
+    return " ".join(text[max(0, at - 10):at + 20].split())
 
 
 def _validate_check(check: object, where: str) -> None:

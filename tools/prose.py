@@ -1,11 +1,12 @@
 """Numbers in hand-written pages: bound to facts with markers, and unbound ones found.
 
-A bound number keeps its real value in the committed Markdown, readable anywhere:
+A bound number keeps its real value in the committed Markdown, readable anywhere; the marker is
+``tools.markers``' span:
 
-    <!-- fact: resnet20.params -->(the value)<!-- /fact -->
-    <!-- fact: resnet50-v1.macs giga -->(the value)<!-- /fact -->   (a format from tools.facts.FORMATS)
+    <span data-fact="resnet20.params">(the value)</span>
+    <span data-fact="resnet50-v1.macs" data-format="giga">(the value)</span>
 
-``python -m tools generate`` rewrites the text between the markers; the check compares it.
+``python -m tools generate`` rewrites the text between the tags; the check compares it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from pathlib import Path
 
 from tools import generated
 from tools.facts import format_fact, lookup
+from tools.markers import MARKER, marker
 
-MARKER = re.compile(r"<!-- fact: (?P<name>[\w.\-]+)(?: (?P<style>\w+))? -->(?P<value>.*?)<!-- /fact -->")
 
 # A model number: a count next to what it counts. Unit words define what "next to" means.
 _UNIT_WORDS = (
@@ -29,6 +30,7 @@ _UNBOUND = re.compile(
     rf"(?:{_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:{_UNIT_WORDS})\b"  # 20 residual blocks, 3.8 billion
     rf"|(?:{_NUMBER})\s?[MG]\b"  # 1.7M, 4.1G
 )
+TAG = re.compile(r"<(?!!--)[^>]*>")
 _CITATION = re.compile(r"(?:Table|Tables|section|sections|Section|Figure|Fig\.|Eq\.|arXiv:?)\s+[\d.]+(?:\s*(?:and|,)\s*[\d.]+)*")
 _IGNORED = [
     re.compile(r"<!--.*?-->", re.S),  # comments, including whole fact markers (replaced first)
@@ -69,8 +71,7 @@ def render_bound(text: str, path: str, facts: dict[str, object]) -> str:
             value = format_fact(lookup(match["name"], facts), match["style"])
         except ValueError as error:
             raise ProseError(f"{path}:{line}: {error}") from None
-        style = f" {match['style']}" if match["style"] else ""
-        return f"<!-- fact: {match['name']}{style} -->{value}<!-- /fact -->"
+        return marker(match["name"], value, match["style"])
 
     return MARKER.sub(fill, text)
 
@@ -85,7 +86,7 @@ def unbound_numbers(text: str, path: str) -> list[Unbound]:
             continue
         if in_fence or line.lstrip().startswith("--8<--"):
             continue
-        stripped = MARKER.sub(" ", line)
+        stripped = TAG.sub("", MARKER.sub(" ", line))  # a number in other markup is still prose
         for pattern in [*_IGNORED, _CITATION]:
             stripped = pattern.sub(" ", stripped)
         found += [Unbound(path, number, match.group(0)) for match in _UNBOUND.finditer(stripped)]

@@ -19,6 +19,7 @@ import models
 from tools import generated
 from tools.claims import VERDICTS_PATH, Claim, decide_all, load_claims
 from tools.facts import all_facts
+from tools.markers import marker
 from tools.introspect import introspect_all
 from tools.render.chart import CHART_PATH, render_chart
 from tools.render.data import render_data
@@ -141,7 +142,7 @@ class Problems:
             lines.append(f"Fix: run `{generated.COMMAND}` and commit the result.")
         if self.unbound:
             lines += ["Model numbers in hand-written text that are not bound to a fact:", *(f"  {u}" for u in self.unbound)]
-            lines.append("Fix: wrap each in <!-- fact: NAME -->value<!-- /fact --> (names: docs/reference/facts.md).")
+            lines.append(f"Fix: wrap each in {marker('NAME', 'value')} (names: docs/reference/facts.md).")
         if self.nav:
             lines += ["Pages missing from the nav of mkdocs.yml:", *(f"  {page}" for page in self.nav)]
             lines.append("Fix: add them under nav in mkdocs.yml.")

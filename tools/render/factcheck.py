@@ -23,7 +23,7 @@ def render_fact_check(decisions: list[Decision]) -> str:
     summary = ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
     index = table(
         ["claim", "topic", "verdict", "evidence"],
-        [[f"[{d.claim.statement}](#{d.claim.id})", d.claim.topic, BADGE[d.verdict], ", ".join(d.evidence)]
+        [[f"[{_link_text(d.claim.statement)}](#{d.claim.id})", d.claim.topic, BADGE[d.verdict], ", ".join(d.evidence)]
          for d in decisions],
     )
     parts = [
@@ -36,6 +36,11 @@ def render_fact_check(decisions: list[Decision]) -> str:
         *(_claim_section(d) for d in decisions),
     ]
     return generated.markdown("\n\n".join(parts))
+
+
+def _link_text(text: str) -> str:
+    """Brackets in a statement must not end the link they are the text of."""
+    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 def _claim_section(decision: Decision) -> str:

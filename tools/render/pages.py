@@ -13,6 +13,7 @@ import models
 from tools import generated, units
 from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact
 from tools.families import all_families, family_facts
+from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config, introspect
 from tools.published import published_facts, sources
 from tools.render.markdown import table
@@ -266,6 +267,6 @@ def render_facts_reference() -> str:
         table(["fact", "value", "source"], published_rows),
         "## Binding a number in prose",
         "Hand-written pages bind every model number to a fact, so the check can recompute it: "
-        f"`<!-- fact: resnet20.params -->{units.fmt_int(example['resnet20']['params'])}<!-- /fact -->`. An optional format follows the name: "
-        + ", ".join(f"`{style}`" for style in FORMATS) + ".",
+        f"`{marker('resnet20.params', units.fmt_int(example['resnet20']['params']))}`. An optional "
+        f"`data-format` attribute picks a format: " + ", ".join(f"`{style}`" for style in FORMATS) + ".",
     ]))
