@@ -71,6 +71,8 @@ class Family:
     ``side_paths``: names of submodules of a block that run beside its main path (ResNet's
     ``downsample`` shortcut); their layers are not counted in the main-path depth.
     ``notation``: how the paper writes a stage of ``repeats`` blocks with these layers.
+    ``layer_chain``: the main path is one chain of layers (ResNet, VGG), so Figure 3 of He et al.
+    can draw it layer by layer; False for branching blocks (Inception), which it cannot.
     """
 
     name: str
@@ -79,6 +81,7 @@ class Family:
     blocks: tuple[type[nn.Module], ...] = ()
     side_paths: tuple[str, ...] = ()
     notation: Callable[[BlockLayers, int], str] = bracket_notation
+    layer_chain: bool = True
 
 
 @dataclass(frozen=True)

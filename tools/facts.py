@@ -13,12 +13,13 @@ import functools
 from tools.formats import FORMATS, format_fact  # noqa: F401  (re-exported: facts are read with their format)
 from tools.families import all_families, family_facts
 from tools.introspect import all_configs, introspect_all
-from tools.introspect.core import CORE_FACT_DOCS
+from tools.introspect.core import CORE_FACT_DOCS, CORE_LABELS
 from tools.published import published_facts
 
 
-
-def _documented() -> dict[str, tuple[str, str]]:
+@functools.cache
+def fact_docs() -> dict[str, tuple[str, str]]:
+    """name: (unit, meaning) for every fact an introspection produces (a test keeps it so)."""
     docs = dict(CORE_FACT_DOCS)
     for family in all_families():
         module = family_facts(family)
@@ -26,8 +27,25 @@ def _documented() -> dict[str, tuple[str, str]]:
     return docs
 
 
-# name: (unit, meaning). Every fact an introspection produces is documented here; a test keeps it so.
-FACT_DOCS: dict[str, tuple[str, str]] = _documented()
+@functools.cache
+def _labels() -> dict[str, str]:
+    labels = dict(CORE_LABELS)
+    for family in all_families():
+        labels |= getattr(family_facts(family), "LABELS", {})
+    return labels
+
+
+def label(fact: str) -> str:
+    """How a fact is named to readers: its plain label, else its name in words ("zero_pad_shortcuts" -> "zero pad shortcuts")."""
+    short = fact.rsplit(".", 1)[-1]
+    return _labels().get(short, short.replace("_", " ").capitalize())
+
+
+def __getattr__(name: str) -> object:
+    """``FACT_DOCS`` is collected from the family modules on first use: they import this module."""
+    if name == "FACT_DOCS":
+        return fact_docs()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class FactError(ValueError):

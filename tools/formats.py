@@ -15,6 +15,7 @@ FORMATS = {
     "int": units.fmt_int,
     "giga": units.fmt_giga,
     "mega": units.fmt_mega,
+    "compact": units.fmt_compact,
     "shape": lambda v: "×".join(str(d) for d in v),
     "shapes": lambda v: "; ".join("×".join(str(d) for d in shape) for shape in v),
     "size": lambda v: f"{v}×{v}",

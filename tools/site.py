@@ -20,9 +20,10 @@ from tools import generated
 from tools.claims import VERDICTS_PATH, Claim, decide_all, load_claims
 from tools.facts import all_facts
 from tools.markers import marker
-from tools.introspect import introspect_all
+from tools.introspect import all_configs, introspect, introspect_all
 from tools.render.chart import CHART_PATH, render_chart
 from tools.render.data import render_data
+from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
 from tools.render.pages import (
     render_comparisons, render_depth_table, render_facts_reference, render_headline, render_model_page,
@@ -67,8 +68,11 @@ def render_all(root: Path, timings: Timings | None = None, claims: list[Claim] |
         files["docs/reference/facts.md"] = render_facts_reference()
         files["docs/includes/headline.md"] = render_headline()
         files["docs/includes/depth-table.md"] = render_depth_table()
-    with timings.phase("render chart"):
+    with timings.phase("render chart and figures"):
         files[CHART_PATH] = render_chart()
+        for cfg in all_configs():
+            if cfg.entry.family.layer_chain:
+                files[f"docs/{FIGURE_DIR}/{cfg.key}.svg"] = render_figure(introspect(cfg), figure_title(cfg))
     with timings.phase("decide claims"):
         decisions = decide_all(load_claims(root) if claims is None else claims)
         files["docs/fact-check.md"] = render_fact_check(decisions)

@@ -41,6 +41,11 @@ def fmt_giga(value: int) -> str:
     return f"{value / 1e9:.2f}"
 
 
+def fmt_compact(value: int) -> str:
+    """Three significant digits with M (10^6) or G (10^9): 0.27M, 40.6M, 4.09G — for summaries."""
+    return f"{value / 1e9:.3g}G" if value >= 10**9 else f"{value / 1e6:.3g}M"
+
+
 def fmt_mega(value: int) -> str:
     """A count in units of 10^6, two decimals (used for parameters)."""
     return f"{value / 1e6:.2f}"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 import models
 from models import BasicBlock
-from tools import facts as namespace  # the module: tools.facts imports this one while it starts
 from tools import units
+from tools.facts import all_facts
 from tools.introspect import config, introspect
 from tools.introspect.records import Config, Walk
-from tools.render.markdown import table
+from tools.render.markdown import bound, table
 
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "block_conv_layers": ("layers", "main-path convolutions inside the residual blocks"),
@@ -31,6 +33,12 @@ DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "option_b_extra_params": ("parameters", "CIFAR: params with shortcut option B minus params with option A"),
     "v15_extra_macs": (units.MACS, "ImageNet: MACs of variant v1.5 minus MACs of variant v1"),
     "v15_extra_macs_pct": ("%", "ImageNet: v15_extra_macs as a percentage of the v1 MACs, one decimal"),
+}
+
+LABELS: dict[str, str] = {
+    "block_type": "Block", "blocks_per_stage": "Blocks per stage", "residual_blocks": "Residual blocks",
+    "projection_shortcuts": "Projection shortcuts", "zero_pad_shortcuts": "Zero-padding shortcuts",
+    "downsampling_convs": "Stride 2 on", "convs_per_block": "Convolutions per block",
 }
 
 # Shown on a model page after the core's key facts, and as columns of its options table.
@@ -84,6 +92,23 @@ def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object
             found[f"{cfg.key}.v15_extra_macs"] = extra
             found[f"{cfg.key}.v15_extra_macs_pct"] = round(100 * extra / facts[f"{cfg.key}-v1.macs"], 1)
     return found
+
+
+# --- The one-glance summary of a model page ------------------------------------------------------
+
+
+def summary(key: str, facts: dict[str, object]) -> list[str]:
+    """The depth as a sum (1 + 9 × 2 + 1 = 20) and the stages, every number bound to its fact."""
+    f = functools.partial(bound, facts)
+    block = facts[f"{key}.block_type"]
+    return [
+        f"**Depth:** {f(f'{key}.weighted_layers')} weighted layers = {f(f'{key}.stem_convs')} stem convolution + "
+        f"{f(f'{key}.residual_blocks')} {block} blocks × {f(f'{key}.convs_per_block')} convolutions + "
+        f"{f(f'{key}.fc_layers')} fully connected layer; the longest path through the graph counts "
+        f"{f(f'{key}.longest_path')}.",
+        f"**Stages:** {f(f'{key}.stages')} stages of {f(f'{key}.blocks_per_stage')} {block} blocks, on "
+        f"{f(f'{key}.stage_sizes')} pixel maps with {f(f'{key}.stage_widths')} channels.",
+    ]
 
 
 # --- The architecture as Table 1 writes it ------------------------------------------------------
@@ -202,7 +227,7 @@ def _link(name: str) -> str:
 
 
 def _cifar_table() -> str:
-    facts = namespace.all_facts()
+    facts = all_facts()
     rows = []
     for name in _models("cifar10"):
         a, b = f"{name}.", f"{name}-b."
@@ -230,7 +255,7 @@ def _imagenet_spec_table() -> str:
 
 
 def _imagenet_cost_table() -> str:
-    facts = namespace.all_facts()
+    facts = all_facts()
     rows = []
     for name in _models("imagenet"):
         paper = facts[f"paper.{name}.table1_gflops"]

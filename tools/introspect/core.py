@@ -34,6 +34,9 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "conv_fc_layers": ("layers", "every convolution and fc layer, projection shortcuts included"),
     "param_layers": ("layers", "layers that own parameters (conv, BatchNorm, fc), as a Keras summary lists them"),
     "conv_layers": ("layers", "every convolution, projection shortcuts included"),
+    "stem_convs": ("layers", "convolutions in the stem, before the first stage"),
+    "fc_layers": ("layers", "fully connected (Linear) layers that run at inference"),
+    "stages": ("stages", "stages the model declares (its anatomy)"),
     "main_path_conv_layers": ("layers", "convolutions on the main path: the stem and the blocks' own"),
     "conv1x1_layers": ("layers", "1×1 convolutions, projection shortcuts included"),
     "blocks": ("blocks", "the family's repeated units: residual blocks, dense layers, Inception modules"),
@@ -47,6 +50,19 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "head": ("", "module types after the last stage"),
     "total_stride": ("pixels", "product of the main-path strides: input side / final feature-map side, and the smallest input accepted"),
     "receptive_field": ("pixels", "receptive field of the last convolution, along the main path"),
+}
+
+
+# What a reader sees beside a value: plain words. The fact's name stays one hover away.
+CORE_LABELS: dict[str, str] = {
+    "params": "Parameters", "trainable_params": "Trainable parameters", "bn_running_stats": "BatchNorm statistics",
+    "param_size_mb": "Size of the weights (float32)", "macs": "MACs per image", "flops": "FLOPs per image",
+    "torchinfo_mult_adds": "torchinfo's mult-adds", "weighted_layers": "Weighted layers (the paper's depth)",
+    "longest_path": "Weighted layers on the longest path", "conv_fc_layers": "Convolutions + fc layers",
+    "param_layers": "Layers with parameters", "blocks": "Blocks", "stem_output": "Stem output",
+    "stage_outputs": "Stage outputs", "final_feature_map": "Last feature map", "total_stride": "Total stride",
+    "receptive_field": "Receptive field", "input_size": "Input size", "conv_layers": "Convolutions",
+    "stem_convs": "Stem convolutions", "fc_layers": "Fully connected layers", "stages": "Stages",
 }
 
 
@@ -83,6 +99,9 @@ def core_facts(walk: Walk) -> dict[str, object]:
         "conv_fc_layers": len(convs) + len(linears),
         "param_layers": int((executed.params > 0).sum()),
         "conv_layers": len(convs),
+        "stem_convs": int((convs.section == "stem").sum()),
+        "fc_layers": len(linears),
+        "stages": len(model.anatomy.stages),
         "main_path_conv_layers": len(main_convs),
         "conv1x1_layers": int((convs.kernel == "1x1").sum()),
         "blocks": sum(isinstance(m, entry.family.blocks) for m in model.modules()) if entry.family.blocks else 0,

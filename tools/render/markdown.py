@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tools.formats import format_fact
+from tools.markers import marker
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A table cell or sentence part that shows a fact: rendered as its marker, so that the site can
+    explain it on hover and the reader can trace it to where it is measured."""
+
+    name: str  # the full fact name, e.g. resnet20.params
+    value: object
+    style: str | None = None
+
+    def __str__(self) -> str:
+        return marker(self.name, format_fact(self.value, self.style, name=self.name), self.style)
+
+
+def bound(facts: dict[str, object], name: str, style: str | None = None) -> Bound:
+    return Bound(name, facts[name], style)
+
+
+def _numeric(value: object) -> bool:
+    value = value.value if isinstance(value, Bound) else value
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def table(headers: list[str], rows: list[list[object]], indent: str = "") -> str:
-    align = ["---:" if all(isinstance(row[i], (int, float)) for row in rows) else "---" for i in range(len(headers))]
+    align = ["---:" if rows and all(_numeric(row[i]) for row in rows) else "---" for i in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
     return "\n".join(indent + line for line in lines)
 
 
 def _cell(value: object) -> str:
-    return format_fact(value).replace("|", "\\|")
+    text = str(value) if isinstance(value, Bound) else format_fact(value)
+    return text.replace("|", "\\|")

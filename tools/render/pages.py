@@ -11,12 +11,13 @@ import pandas as pd
 
 import models
 from tools import generated, units
-from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact
+from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact, label
 from tools.families import all_families, family_facts
 from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config, introspect
 from tools.published import published_facts, sources
-from tools.render.markdown import table
+from tools.render.figure import FIGURE_DIR
+from tools.render.markdown import bound, table
 
 # A stage with more blocks than this shows its first two and last block; the CSV has them all.
 MAX_BLOCKS_SHOWN = 40
@@ -54,18 +55,19 @@ def _options_sentence(entry: models.ModelEntry) -> str:
 def render_model_page(name: str) -> str:
     entry = models.get_entry(name)
     default = introspect(config(name))
-    facts = default.facts
+    facts = all_facts()
+    size = FORMATS["size"](entry.input_size)
     parts = [
         f"# {entry.title}",
-        f"{entry.family.title} for {DATASETS[entry.dataset]} from {entry.source}; input "
-        f"{FORMATS['size'](entry.input_size)}. {_options_sentence(entry)} Build it with "
-        f"`models.get_model(\"{name}\")`; the numbers below are measured on that model.",
+        f"{entry.family.title} for {DATASETS[entry.dataset]} from {entry.source}. Every number on this page is "
+        f"measured on the model `models.get_model(\"{name}\")` builds; hover or tap one to see what it counts.",
+        "\n".join(f"- {line}" for line in summary_lines(name, facts)),
+        *_figure_section(name),
         "## Key facts",
-        f"Default options ({default.config.label() or 'none'}), one {FORMATS['size'](entry.input_size)} image. "
-        "Each value is the fact named beside it; [Facts and units](../reference/facts.md) defines them.",
-        table(["fact", "value", "unit", "name"], [
-            [FACT_DOCS[key][1], format_fact(facts[key], name=key), FACT_DOCS[key][0], f"`{name}.{key}`"]
-            for key in key_facts(entry)
+        f"Default options ({default.config.label() or 'none'}), one {size} image. "
+        "[Facts and units](../reference/facts.md) defines every fact.",
+        table(["", "value", "unit"], [
+            [label(key), bound(facts, f"{name}.{key}"), FACT_DOCS[key][0]] for key in key_facts(entry)
         ]),
         "## Architecture",
         _spec_table(default),
@@ -73,10 +75,11 @@ def render_model_page(name: str) -> str:
         + "\n- Output: logits; the softmax of the paper's tables is applied by the loss, not by the module.",
         "```mermaid\n" + _stage_diagram(default) + "\n```",
         "## Options",
+        _options_sentence(entry),
         _options_table(name),
         "## Layers",
         f"Every executed module of `{name}` with default options, in forward order, folded by stage. "
-        "Shapes are C×H×W for one image.",
+        "Column headers explain themselves on hover; click one to sort.",
         *_layer_sections(default),
         "## Data",
         "\n".join(
@@ -86,6 +89,45 @@ def render_model_page(name: str) -> str:
         ),
     ]
     return generated.markdown("\n\n".join(parts))
+
+
+def _figure_section(name: str) -> list[str]:
+    entry = models.get_entry(name)
+    if not entry.family.layer_chain:
+        return []
+    others = [cfg for cfg in configs_of(name) if not cfg.is_default]
+    return [
+        "## Figure 3",
+        "Every weighted layer as Figure 3 of He et al. draws it: the kernel, the output width and /2 where the "
+        "layer strides; each arc is a block's shortcut. Default options"
+        + (f"; also with {', '.join(f'[{cfg.label()}](../{FIGURE_DIR}/{cfg.key}.svg)' for cfg in others)}." if others else "."),
+        f'![Figure 3 of {entry.title}: its weighted layers and shortcuts](../{FIGURE_DIR}/{name}.svg){{ .atlas-figure3 }}',
+    ]
+
+
+def summary_lines(name: str, facts: dict[str, object]) -> list[str]:
+    """The one-glance summary: the family's depth and stage lines, then size, cost and input."""
+    entry = models.get_entry(name)
+    module = family_facts(entry.family)
+    own = module.summary(name, facts) if hasattr(module, "summary") else [
+        f"**Depth:** {bound(facts, f'{name}.longest_path')} weighted layers on the longest path; "
+        f"{bound(facts, f'{name}.conv_fc_layers')} convolutions and fully connected layers in all.",
+        f"**Stages:** {bound(facts, f'{name}.stages')} stages, on {bound(facts, f'{name}.stage_sizes')} pixel maps "
+        f"with {bound(facts, f'{name}.stage_widths')} channels.",
+    ]
+    costs = [
+        f"{bound(facts, f'{cfg.key}.macs', 'compact')} with {cfg.label()}"
+        for cfg in configs_of(name) if not cfg.is_default and facts[f"{cfg.key}.macs"] != facts[f"{name}.macs"]
+    ]
+    size = bound(facts, f"{name}.input_size", "size")
+    return [
+        *own,
+        f"**Size and cost:** {bound(facts, f'{name}.params', 'compact')} parameters; "
+        f"{bound(facts, f'{name}.macs', 'compact')} {units.MACS} per {size} image "
+        f"({bound(facts, f'{name}.flops', 'compact')} {units.FLOPS})"
+        + (f"; {', '.join(costs)}" if costs else "") + ".",
+        f"**Input and output:** {size} RGB image, {bound(facts, f'{name}.num_classes')} logits.",
+    ]
 
 
 def _spec_table(result: Introspection) -> str:
