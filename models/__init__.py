@@ -5,10 +5,12 @@ from models.cifar import CifarResNet, resnet20, resnet32, resnet44, resnet56, re
 from models.family import Anatomy, Family, ModelEntry, Option, Stage
 from models.imagenet import ImageNetResNet, resnet18, resnet34, resnet50, resnet101, resnet152
 from models.registry import get_entry, get_model, list_models
+from models.vgg import VGG, VGG_FAMILY, VGGSpec, vgg11, vgg13, vgg16, vgg19
 
 __all__ = [
     "RESNET", "Anatomy", "BasicBlock", "Bottleneck", "BottleneckV1", "CifarResNet", "Family", "ImageNetResNet",
     "ModelEntry", "Option", "ResNetSpec", "Stage", "ZeroPadShortcut", "get_entry", "get_model", "list_models",
     "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet1202",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
+    "VGG", "VGG_FAMILY", "VGGSpec", "vgg11", "vgg13", "vgg16", "vgg19",
 ]

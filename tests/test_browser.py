@@ -110,9 +110,16 @@ class PageCheck:
     svg_image: bool = False
 
 
-def titles(family: str | None = None) -> tuple[str, ...]:
-    """The site's names ("ResNet-20") of the registered models, of one family or all."""
-    return tuple(get_entry(name).title for name in list_models() if family in (None, get_entry(name).dataset))
+def titles(family: str | None = None, dataset: str | None = None) -> tuple[str, ...]:
+    """The site's names ("ResNet-20") of the registered models: all, or those of one family and data set."""
+    return tuple(
+        get_entry(name).title for name in list_models()
+        if family in (None, get_entry(name).family.name) and dataset in (None, get_entry(name).dataset)
+    )
+
+
+# Each family's comparison tables list its models, one table per data set.
+GROUPS = list(dict.fromkeys((get_entry(name).family.name, get_entry(name).dataset) for name in list_models()))
 
 
 def model_page_check(name: str) -> PageCheck:
@@ -125,9 +132,10 @@ PAGE_CHECKS = [
     PageCheck("/", tables=(TableSpec(("model", "params", *titles()), min_rows=len(titles())),)),
     model_page_check("resnet20"),  # CIFAR: basic blocks, option A shortcuts
     model_page_check("resnet50"),  # ImageNet: bottleneck blocks
+    model_page_check("vgg16"),  # no stem, no blocks: five stages sliced out of one Sequential
     PageCheck(
         "/comparisons/",
-        tables=tuple(TableSpec(("model", "params", *titles(f)), len(titles(f))) for f in ("cifar10", "imagenet")),
+        tables=tuple(TableSpec(("model", "params", *titles(f, d)), len(titles(f, d))) for f, d in GROUPS),
         svg_image=True,
     ),
 ]

@@ -32,6 +32,9 @@ EXPECTED_VERDICTS = {
     "projection-only-where-shape-changes": "correct",
     "identity-add-at-stride-2": "wrong",
     "deeper-better-up-to-1000-layers": "wrong",
+    "vgg-sixteen-or-nineteen-layers": "depends",
+    "vgg-only-3x3-convolutions": "correct",
+    "vgg16-most-params-in-fc": "correct",
 }
 
 

@@ -1,0 +1,227 @@
+"""VGG's own facts (Simonyan and Zisserman 2015): convolutions per stage, kernels, pooling, the fc layers' share."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import models
+from tools import facts as namespace  # the module: tools.facts imports this one while it starts
+from tools import units
+from tools.introspect import config, introspect
+from tools.introspect.records import Config, Walk
+from tools.render.markdown import table
+
+FACT_DOCS: dict[str, tuple[str, str]] = {
+    "conv_per_stage": ("convolutions", "convolutions in each stage (Table 1's groups, each ending with a max-pool)"),
+    "conv_kernels": ("", "the distinct kernel sizes of the convolutions"),
+    "max_pools": ("layers", "max-pooling layers"),
+    "batchnorm_layers": ("layers", "BatchNorm layers (torchvision's _bn variant puts one after every convolution)"),
+    "fc_layers": ("layers", "fully connected layers"),
+    "fc_params": ("parameters", "parameters of the fully connected layers, weights and biases"),
+    "fc_params_pct": ("%", "fc_params as a percentage of params, one decimal"),
+}
+DERIVED_DOCS: dict[str, tuple[str, str]] = {
+    "bn_extra_params": ("parameters", "params with batch_norm True minus params with batch_norm False"),
+}
+
+# Shown on a model page after the core's key facts, and as columns of its options table.
+KEY_FACTS = ["conv_per_stage", "conv_kernels", "max_pools", "fc_layers", "fc_params", "fc_params_pct",
+             "batchnorm_layers"]
+OPTION_FACTS = ["batchnorm_layers", "fc_params_pct"]
+
+
+def facts(walk: Walk) -> dict[str, object]:
+    layers, model = walk.layers, walk.model
+    convs = layers[layers.type == "Conv2d"]
+    linears = layers[layers.type == "Linear"]
+    params = sum(p.numel() for p in model.parameters())
+    fc_params = int(linears.params.sum())
+    return {
+        "conv_per_stage": [int((convs.stage == stage.name).sum()) for stage in model.anatomy.stages],
+        "conv_kernels": sorted(set(convs.kernel)),
+        "max_pools": int((layers.type == "MaxPool2d").sum()),
+        "batchnorm_layers": int((layers.type == "BatchNorm2d").sum()),
+        "fc_layers": len(linears),
+        "fc_params": fc_params,
+        "fc_params_pct": round(100 * fc_params / params, 1),
+    }
+
+
+def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object]:
+    """What BatchNorm adds: a scale and a shift per channel of every convolution."""
+    return {
+        f"{cfg.key}.bn_extra_params": facts[f"{cfg.key}-bn.params"] - facts[f"{cfg.key}.params"]
+        for cfg in configs if cfg.is_default
+    }
+
+
+# --- The architecture as Table 1 writes it ------------------------------------------------------
+
+
+def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
+    """One row per stage in Table 1's notation (conv3-64 × 2, maxpool), then the head."""
+    cfg, layers, model = walk.config, walk.layers, walk.model
+    rows = []
+    for stage in model.anatomy.stages:
+        in_stage = layers[layers.stage == stage.name]
+        rows.append({
+            "stage": stage.paper_name, "module": stage.name, "output_size": _hw(in_stage.output_shape.iloc[-1]),
+            "layers": _stage_text(cfg, in_stage),
+        })
+    head = layers[layers.section == "head"]
+    linears = head[head.type == "Linear"]
+    rows.append({
+        "stage": "head",
+        "module": ", ".join(dict.fromkeys(name.split(".")[0] for name in head.name)),
+        "output_size": "1×1",
+        "layers": ", ".join(f"FC-{_channels(shape)}" for shape in linears.output_shape),
+    })
+    return {
+        "model": cfg.name,
+        "options": dict(cfg.options),
+        "notes": {
+            "Convolutions": _conv_text(layers),
+            "Downsampling": _pool_text(layers, facts),
+            "BatchNorm": _bn_text(cfg, facts),
+            "Classifier": _classifier_text(head, facts),
+        },
+        "stages": rows,
+    }
+
+
+def _hw(shape: str) -> str:
+    _, h, w = shape.split("x")
+    return f"{h}×{w}"
+
+
+def _channels(shape: str) -> int:
+    return int(shape.split("x")[0])
+
+
+def _stage_text(cfg: Config, in_stage: pd.DataFrame) -> str:
+    """Runs of equal convolutions in the paper's notation, then the layers that change the map's side."""
+    notation = cfg.entry.family.notation
+    runs: list[tuple[tuple[str, int], int]] = []
+    parts = []
+    for row in in_stage.itertuples():
+        if row.type == "Conv2d":
+            layer = (row.kernel, _channels(row.output_shape))
+            if runs and runs[-1][0] == layer:
+                runs[-1] = (layer, runs[-1][1] + 1)
+            else:
+                runs.append((layer, 1))
+        elif row.type == "MaxPool2d":
+            parts += [notation([layer], count) for layer, count in runs] + ["maxpool"]
+            runs = []
+    return ", ".join(parts + [notation([layer], count) for layer, count in runs])
+
+
+def _conv_text(layers: pd.DataFrame) -> str:
+    convs = layers[layers.type == "Conv2d"]
+    kinds = sorted(set(zip(convs.kernel, convs.stride, convs.padding, strict=True)))
+    described = "; ".join(f"{k.replace('x', '×')}, stride {s}, padding {p}" for k, s, p in kinds)
+    return f"all {len(convs)} convolutions {described}, with bias"
+
+
+def _pool_text(layers: pd.DataFrame, facts: dict[str, object]) -> str:
+    pools = layers[layers.type == "MaxPool2d"]
+    kinds = sorted(set(zip(pools.kernel, pools.stride, strict=True)))
+    described = "; ".join(f"{k.replace('x', '×')}, stride {s}" for k, s in kinds)
+    sides = " → ".join(str(side) for side in facts["feature_map_sizes"])
+    return f"{facts['max_pools']} max-pools ({described}), one closing each stage: {sides}"
+
+
+def _bn_text(cfg: Config, facts: dict[str, object]) -> str:
+    if not facts["batchnorm_layers"]:
+        return "none, as in the paper"
+    return (f"after each of the {facts['batchnorm_layers']} convolutions, before its ReLU "
+            f"(torchvision's {cfg.name}_bn; the paper predates BatchNorm)")
+
+
+def _classifier_text(head: pd.DataFrame, facts: dict[str, object]) -> str:
+    pool = head[head.type == "AdaptiveAvgPool2d"].iloc[0]
+    dropouts = int((head.type == "Dropout").sum())
+    same = " (the identity here)" if pool.input_shape == pool.output_shape else ""
+    return (
+        f"torchvision's adaptive average pooling of the {_hw(pool.input_shape)} map to {_hw(pool.output_shape)}"
+        f"{same}, then {facts['fc_layers']} fc layers, the first {dropouts} "
+        f"followed by ReLU and dropout; they hold {units.fmt_int(facts['fc_params'])} parameters, "
+        f"{facts['fc_params_pct']}% of the model"
+    )
+
+
+# --- Figures published elsewhere, cited -------------------------------------------------------
+
+SOURCES = {
+    "torchvision.*.params": "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'",
+    "torchvision.*.gflops": "torchvision model documentation, IMAGENET1K_V1 weights, 'GFLOPS'",
+}
+
+# Every count holds: the models here have exactly these parameters (tests/test_vgg.py).
+_TORCHVISION_PARAMS = {
+    "vgg11": 132_863_336,
+    "vgg11-bn": 132_868_840,
+    "vgg13": 133_047_848,
+    "vgg13-bn": 133_053_736,
+    "vgg16": 138_357_544,
+    "vgg16-bn": 138_365_992,
+    "vgg19": 143_667_240,
+    "vgg19-bn": 143_678_248,
+}
+# As the documentation pages of vgg13, vgg16 and vgg19 print them. They count multiply-adds.
+_TORCHVISION_GFLOPS = {"vgg13": 11.31, "vgg16": 15.47, "vgg19": 19.63}
+
+PUBLISHED: dict[str, object] = {f"torchvision.{key}.params": params for key, params in _TORCHVISION_PARAMS.items()}
+PUBLISHED |= {f"torchvision.{key}.gflops": gflops for key, gflops in _TORCHVISION_GFLOPS.items()}
+
+
+# --- The comparisons page: Table 1 side by side, and the measured costs ----------------------
+
+
+def comparison_sections() -> list[str]:
+    return ["## VGG (Table 1)", _table1(), _cost_table()]
+
+
+def _models() -> list[str]:
+    return [name for name in models.list_models() if models.get_entry(name).family.name == "vgg"]
+
+
+def _link(name: str) -> str:
+    return f"[{models.get_entry(name).title}](models/{name}.md)"
+
+
+def _table1() -> str:
+    names = _models()
+    specs = {name: introspect(config(name)).spec["stages"] for name in names}
+    rows = []
+    for index, stage in enumerate(specs[names[0]]):
+        rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
+    headers = ["stage", "output size", *(f"{models.get_entry(name).spec.column} ({_link(name)})" for name in names)]
+    note = ("Every stage ends with a 2×2 max-pool. Configurations A-LRN and C of Table 1 are not built: "
+            "torchvision has neither.")
+    return table(headers, rows) + "\n\n" + note
+
+
+def _cost_table() -> str:
+    facts = namespace.all_facts()
+    rows = []
+    for name in _models():
+        gflops = facts.get(f"torchvision.{name}.gflops")
+        rows.append([
+            _link(name), facts[f"{name}.weighted_layers"], facts[f"{name}.conv_per_stage"],
+            facts[f"{name}.params"], facts[f"torchvision.{name}.params"],
+            facts[f"{name}.fc_params"], f"{facts[f'{name}.fc_params_pct']}%",
+            facts[f"{name}-bn.params"], facts[f"torchvision.{name}-bn.params"],
+            units.fmt_giga(facts[f"{name}.macs"]), "—" if gflops is None else f"{gflops:.2f}",
+        ])
+    headers = [
+        "model", "weighted layers", "convolutions per stage", "params", "torchvision params (cited)",
+        "fc params", "fc share", "params with BatchNorm", "torchvision _bn params (cited)", f"G{units.MACS}",
+        "torchvision GFLOPS (cited)",
+    ]
+    note = (
+        f"torchvision's GFLOPS column counts multiply-adds, so it compares with {units.MACS}, not {units.FLOPS}; "
+        "the paper gives no operation counts. Only the torchvision figures found in its documentation are cited "
+        f"(— where none was). Sources: {SOURCES['torchvision.*.params']}; {SOURCES['torchvision.*.gflops']}."
+    )
+    return table(headers, rows) + "\n\n" + note
