@@ -35,6 +35,7 @@ EXPECTED_VERDICTS = {
     "vgg-sixteen-or-nineteen-layers": "depends",
     "vgg-only-3x3-convolutions": "correct",
     "vgg16-most-params-in-fc": "correct",
+    "global-pooling-removes-fc-params": "correct",
 }
 
 

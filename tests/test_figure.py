@@ -52,7 +52,8 @@ def test_weighted_boxes_and_folded_blocks_add_up_to_the_weighted_layers(cfg):
     weighted = sum(kind in ("conv", "fc") for _, kind, _ in boxes(svg))
     folds = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "fold"]
     folded_blocks = sum(int(g.find(f"{SVG}text").text.split("× ")[1].split()[0]) for g in folds)
-    assert weighted + folded_blocks * facts["convs_per_block"] == facts["weighted_layers"]
+    per_block = facts["convs_per_block"] if folded_blocks else 0
+    assert weighted + folded_blocks * per_block == facts["weighted_layers"]
 
 
 @pytest.mark.parametrize("cfg", DRAWN)
@@ -61,8 +62,8 @@ def test_every_drawn_block_has_an_arc_of_its_shortcut_kind(cfg):
     kinds = arcs(committed(cfg))
     drawn = {module.rsplit(".", 1)[0] for module, kind, _ in boxes(committed(cfg)) if module.count(".") == 2}
     assert set(kinds) == drawn
-    assert list(kinds.values()).count("projection") == facts["projection_shortcuts"]
-    assert list(kinds.values()).count("zero-pad") == facts["zero_pad_shortcuts"]
+    assert list(kinds.values()).count("projection") == facts.get("projection_shortcuts", 0)
+    assert list(kinds.values()).count("zero-pad") == facts.get("zero_pad_shortcuts", 0)
 
 
 def test_resnet20_boxes_read_as_the_papers_figure():
@@ -79,6 +80,14 @@ def test_resnet50_v1_strides_on_the_first_1x1_and_v15_on_the_3x3():
                 if module.startswith("layer2.0.conv")]
     assert second_stage("") == ["1×1 conv, 128", "3×3 conv, 128, /2", "1×1 conv, 512"]
     assert second_stage("v1") == ["1×1 conv, 128, /2", "3×3 conv, 128", "1×1 conv, 512"]
+
+
+def test_vgg16_is_thirteen_3x3_convs_five_pools_and_three_fc_layers():
+    labels = [label for _, _, label in boxes(committed(config("vgg16")))]
+    assert labels[:3] == ["3×3 conv, 64", "3×3 conv, 64", "2×2 max pool, /2"]
+    assert (sum("conv" in label for label in labels), sum("max pool" in label for label in labels)) == (13, 5)
+    assert labels[-3:] == ["fc 4096", "fc 4096", "fc 1000"]
+    assert arcs(committed(config("vgg16"))) == {}
 
 
 def test_long_stages_fold_and_name_the_folded_range():

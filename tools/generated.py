@@ -33,5 +33,11 @@ def svg(body: str) -> str:
     return f"<!-- {NOTICE} -->\n{body.rstrip()}\n"
 
 
+def javascript(name: str, payload: dict[str, object]) -> str:
+    """A script that sets ``window.<name>`` to the payload; the notice is its first line."""
+    body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"// {NOTICE}\nwindow.{name} = {body};\n"
+
+
 def is_generated(text: str) -> bool:
     return NOTICE in text.split("\n", 1)[0]

@@ -22,7 +22,7 @@ from tools.facts import all_facts
 from tools.markers import marker
 from tools.introspect import all_configs, introspect, introspect_all
 from tools.render.chart import CHART_PATH, render_chart
-from tools.render.data import render_data
+from tools.render.data import FACTS_INDEX_PATH, render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
 from tools.render.pages import (
@@ -61,6 +61,7 @@ def render_all(root: Path, timings: Timings | None = None, claims: list[Claim] |
     files: dict[str, str] = {}
     with timings.phase("render data and pages"):
         files |= render_data()
+        files[FACTS_INDEX_PATH] = render_facts_index()
         for name in models.list_models():
             files[f"docs/models/{name}.md"] = render_model_page(name)
         files["docs/models/index.md"] = render_models_index()
@@ -93,7 +94,7 @@ def generated_on_disk(root: Path) -> list[str]:
     """Files under docs/ that say they are generated."""
     found = []
     for path in (root / "docs").rglob("*"):
-        if path.is_file() and path.suffix in {".md", ".json", ".csv", ".svg"}:
+        if path.is_file() and path.suffix in {".md", ".json", ".csv", ".svg", ".js"}:
             with path.open(encoding="utf-8", errors="replace") as handle:
                 if generated.is_generated(handle.readline()):
                     found.append(path.relative_to(root).as_posix())
@@ -114,6 +115,7 @@ def write_all(root: Path, files: dict[str, str]) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, newline="\n") as tmp:
             tmp.write(text)
+        os.chmod(tmp.name, 0o644)  # as any checked-out file: readable by the web server that serves the site
         os.replace(tmp.name, path)
         touched.append(rel)
     for rel in generated_on_disk(root):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 import models
-from tools import facts as namespace  # the module: tools.facts imports this one while it starts
+from tools import facts as namespace
 from tools import units
 from tools.introspect import config, introspect
 from tools.introspect.records import Config, Walk
@@ -16,9 +16,6 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "conv_kernels": ("", "the distinct kernel sizes of the convolutions"),
     "max_pools": ("layers", "max-pooling layers"),
     "batchnorm_layers": ("layers", "BatchNorm layers (torchvision's _bn variant puts one after every convolution)"),
-    "fc_layers": ("layers", "fully connected layers"),
-    "fc_params": ("parameters", "parameters of the fully connected layers, weights and biases"),
-    "fc_params_pct": ("%", "fc_params as a percentage of params, one decimal"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "bn_extra_params": ("parameters", "params with batch_norm True minus params with batch_norm False"),
@@ -33,17 +30,11 @@ OPTION_FACTS = ["batchnorm_layers", "fc_params_pct"]
 def facts(walk: Walk) -> dict[str, object]:
     layers, model = walk.layers, walk.model
     convs = layers[layers.type == "Conv2d"]
-    linears = layers[layers.type == "Linear"]
-    params = sum(p.numel() for p in model.parameters())
-    fc_params = int(linears.params.sum())
     return {
         "conv_per_stage": [int((convs.stage == stage.name).sum()) for stage in model.anatomy.stages],
         "conv_kernels": sorted(set(convs.kernel)),
         "max_pools": int((layers.type == "MaxPool2d").sum()),
         "batchnorm_layers": int((layers.type == "BatchNorm2d").sum()),
-        "fc_layers": len(linears),
-        "fc_params": fc_params,
-        "fc_params_pct": round(100 * fc_params / params, 1),
     }
 
 

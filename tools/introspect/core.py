@@ -36,6 +36,8 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "conv_layers": ("layers", "every convolution, projection shortcuts included"),
     "stem_convs": ("layers", "convolutions in the stem, before the first stage"),
     "fc_layers": ("layers", "fully connected (Linear) layers that run at inference"),
+    "fc_params": ("parameters", "parameters of the fully connected layers that run at inference"),
+    "fc_params_pct": ("%", "fc_params as a percentage of params, one decimal"),
     "stages": ("stages", "stages the model declares (its anatomy)"),
     "main_path_conv_layers": ("layers", "convolutions on the main path: the stem and the blocks' own"),
     "conv1x1_layers": ("layers", "1×1 convolutions, projection shortcuts included"),
@@ -62,7 +64,8 @@ CORE_LABELS: dict[str, str] = {
     "param_layers": "Layers with parameters", "blocks": "Blocks", "stem_output": "Stem output",
     "stage_outputs": "Stage outputs", "final_feature_map": "Last feature map", "total_stride": "Total stride",
     "receptive_field": "Receptive field", "input_size": "Input size", "conv_layers": "Convolutions",
-    "stem_convs": "Stem convolutions", "fc_layers": "Fully connected layers", "stages": "Stages",
+    "stem_convs": "Stem convolutions", "fc_layers": "Fully connected layers",
+    "fc_params": "Parameters in fc layers", "fc_params_pct": "Share of parameters in fc layers", "stages": "Stages",
 }
 
 
@@ -101,6 +104,8 @@ def core_facts(walk: Walk) -> dict[str, object]:
         "conv_layers": len(convs),
         "stem_convs": int((convs.section == "stem").sum()),
         "fc_layers": len(linears),
+        "fc_params": int(linears.params.sum()),
+        "fc_params_pct": round(100 * int(linears.params.sum()) / params, 1),
         "stages": len(model.anatomy.stages),
         "main_path_conv_layers": len(main_convs),
         "conv1x1_layers": int((convs.kernel == "1x1").sum()),

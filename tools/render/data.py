@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from tools import generated
-from tools.facts import FACT_DOCS, all_facts
+from tools.facts import FACT_DOCS, all_facts, label
 from tools.introspect import all_configs, introspect
+from tools.published import sources
 
 DATA_DIR = "docs/data"
+FACTS_INDEX_PATH = "docs/assets/javascripts/facts-index.js"
+
+
+def render_facts_index() -> str:
+    """What atlas-facts.js needs to explain any bound number: each fact's label, unit and meaning, each
+    configuration's model, and each published figure's source. Small: values stay in the pages."""
+    return generated.javascript("ATLAS_FACTS", {
+        "facts": {name: [label(name), unit, meaning] for name, (unit, meaning) in FACT_DOCS.items()},
+        "configs": {cfg.key: [cfg.name, cfg.entry.title, cfg.label()] for cfg in all_configs()},
+        "sources": sources(),
+    })
 
 
 def render_data() -> dict[str, str]:

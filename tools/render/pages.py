@@ -7,6 +7,8 @@ families (their key facts, their spec notes, their comparison tables) comes from
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 import models
@@ -17,7 +19,7 @@ from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config, introspect
 from tools.published import published_facts, sources
 from tools.render.figure import FIGURE_DIR
-from tools.render.markdown import bound, table
+from tools.render.markdown import Bound, bound, table
 
 # A stage with more blocks than this shows its first two and last block; the CSV has them all.
 MAX_BLOCKS_SHOWN = 40
@@ -157,7 +159,7 @@ def _options_table(name: str) -> str:
     facts = all_facts()
     rows = [
         [cfg.label() + (" (default)" if cfg.is_default else ""), f"`{cfg.key}`",
-         *(facts[f"{cfg.key}.{column}"] for column in columns)]
+         *(bound(facts, f"{cfg.key}.{column}") for column in columns)]
         for cfg in configs_of(name)
     ]
     headers = ["options", "facts", *(_header(column) for column in columns)]
@@ -220,14 +222,18 @@ def _title_link(name: str, prefix: str) -> str:
     return f"[{models.get_entry(name).title}]({prefix}{name}.md)"
 
 
+def _bound_of(name: str, fact: str, style: str | None = None) -> Bound:
+    return bound(all_facts(), f"{name}.{fact}", style)
+
+
 def render_models_index() -> str:
     rows = []
     for name in models.list_models():
         entry = models.get_entry(name)
-        facts = introspect(config(name)).facts
+        b = functools.partial(_bound_of, name)
         rows.append([
-            _title_link(name, ""), entry.family.title, DATASETS[entry.dataset], FORMATS["size"](entry.input_size),
-            facts["weighted_layers"], facts["longest_path"], facts["params"], facts["macs"], entry.source,
+            _title_link(name, ""), entry.family.title, DATASETS[entry.dataset], b("input_size", "size"),
+            b("weighted_layers"), b("longest_path"), b("params"), b("macs"), entry.source,
         ])
     headers = ["model", "family", "data set", "input", "weighted layers", "longest path", "params", units.MACS, "source"]
     body = "\n\n".join([
@@ -243,10 +249,10 @@ def render_headline() -> str:
     """The home page's comparison table (an include)."""
     rows = []
     for name in models.list_models():
-        facts = introspect(config(name)).facts
+        b = functools.partial(_bound_of, name)
         rows.append([
-            _title_link(name, "models/"), FORMATS["size"](facts["input_size"]), facts["weighted_layers"],
-            facts["longest_path"], facts["blocks"], facts["params"], units.fmt_giga(facts["macs"]),
+            _title_link(name, "models/"), b("input_size", "size"), b("weighted_layers"), b("longest_path"),
+            b("blocks"), b("params"), b("macs", "giga"),
         ])
     headers = ["model", "input", "weighted layers", "longest path", "blocks", "params", f"G{units.MACS}"]
     return generated.markdown(table(headers, rows))
@@ -256,10 +262,10 @@ def render_depth_table() -> str:
     """Every way of counting depth, for every model (an include of the depth concept page)."""
     rows = []
     for name in models.list_models():
-        f = introspect(config(name)).facts
+        b = functools.partial(_bound_of, name)
         rows.append([
-            _title_link(name, "../models/"), f["weighted_layers"], f["longest_path"], f["conv_fc_layers"],
-            f["conv_layers"], f["param_layers"], f["blocks"],
+            _title_link(name, "../models/"), b("weighted_layers"), b("longest_path"), b("conv_fc_layers"),
+            b("conv_layers"), b("param_layers"), b("blocks"),
         ])
     headers = [
         "model (default options)", "weighted layers (paper)", "longest path", "conv + fc layers", "conv layers",
@@ -284,7 +290,7 @@ def render_comparisons() -> str:
 def render_facts_reference() -> str:
     example = {key: introspect(config(key)).facts for key in ("resnet20", "resnet50")}
     fact_rows = [
-        [f"`{name}`", unit, meaning, format_fact(example["resnet20"].get(name, ""), name=name),
+        [f'<a id="fact-{name}"></a>`{name}`', unit, meaning, format_fact(example["resnet20"].get(name, ""), name=name),
          format_fact(example["resnet50"].get(name, ""), name=name)]
         for name, (unit, meaning) in FACT_DOCS.items()
     ]

@@ -1,0 +1,145 @@
+/* ResNet Atlas: every bound or generated model number explains itself.
+ *
+ * Numbers bound to a fact are <span data-fact="resnet20.params">…</span> (tools/markers.py). On hover,
+ * keyboard focus or tap, a small card says what the number is (the fact's label, name, meaning and
+ * unit) and links to where it is measured: the model page, the definition on Facts and units, or the
+ * cited source. Everything it needs is in facts-index.js, generated beside it: no network access.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var root = script ? script.src.replace(/assets\/javascripts\/atlas-facts\.js(\?.*)?$/, "") : "/";
+  var index = window.ATLAS_FACTS || { facts: {}, configs: {}, sources: {} };
+  var card = null;
+  var owner = null;
+  var hideTimer = null;
+
+  function describe(name) {
+    var dot = name.indexOf(".");
+    var head = name.slice(0, dot);
+    var short = name.slice(name.lastIndexOf(".") + 1);
+    var doc = index.facts[short];
+    var config = index.configs[head];
+    if (config) {
+      return {
+        label: doc ? doc[0] : short,
+        meaning: doc ? doc[2] + (doc[1] ? " (" + doc[1] + ")" : "") : "",
+        where: "Measured on " + config[1] + (config[2] ? " (" + config[2] + ")" : ""),
+        href: root + "models/" + config[0] + "/",
+        definition: root + "reference/facts/#fact-" + short,
+      };
+    }
+    var source = index.sources[head + ".*." + short];
+    return {
+      label: "Published figure",
+      meaning: source || "",
+      where: "Cited, not recomputed here",
+      href: root + "reference/facts/#published-figures-cited",
+      definition: null,
+    };
+  }
+
+  function build(target) {
+    var name = target.getAttribute("data-fact");
+    var info = describe(name);
+    var element = document.createElement("div");
+    element.className = "atlas-fact-card";
+    element.setAttribute("role", "tooltip");
+    element.id = "atlas-fact-card";
+    var title = document.createElement("strong");
+    title.textContent = info.label;
+    var code = document.createElement("code");
+    code.textContent = name;
+    var meaning = document.createElement("div");
+    meaning.textContent = info.meaning;
+    var links = document.createElement("div");
+    var where = document.createElement("a");
+    where.href = info.href;
+    where.textContent = info.where;
+    links.appendChild(where);
+    if (info.definition) {
+      links.appendChild(document.createTextNode(" · "));
+      var definition = document.createElement("a");
+      definition.href = info.definition;
+      definition.textContent = "definition";
+      links.appendChild(definition);
+    }
+    element.appendChild(title);
+    element.appendChild(document.createTextNode(" "));
+    element.appendChild(code);
+    element.appendChild(meaning);
+    element.appendChild(links);
+    element.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    element.addEventListener("mouseleave", scheduleHide);
+    return element;
+  }
+
+  function show(target) {
+    clearTimeout(hideTimer);
+    if (owner === target && card) return;
+    hide();
+    owner = target;
+    card = build(target);
+    document.body.appendChild(card);
+    var box = target.getBoundingClientRect();
+    var left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8);
+    card.style.left = Math.max(8, left) + "px";
+    card.style.top = window.scrollY + box.bottom + 6 + "px";
+    target.setAttribute("aria-describedby", card.id);
+  }
+
+  function hide() {
+    clearTimeout(hideTimer);
+    if (card) card.remove();
+    if (owner) owner.removeAttribute("aria-describedby");
+    card = null;
+    owner = null;
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 300);
+  }
+
+  function factOf(event) {
+    return event.target.closest ? event.target.closest("[data-fact]") : null;
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var target = factOf(event);
+    if (target) show(target);
+  });
+  document.addEventListener("mouseout", function (event) {
+    if (factOf(event)) scheduleHide();
+  });
+  document.addEventListener("focusin", function (event) {
+    var target = factOf(event);
+    if (target) show(target);
+  });
+  document.addEventListener("click", function (event) {  // a tap: toggle; a tap elsewhere closes
+    var target = factOf(event);
+    if (target) {
+      if (owner === target && card && event.pointerType !== "mouse") hide(); else show(target);
+    } else if (card && !card.contains(event.target)) {
+      hide();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide();
+  });
+
+  function ready() {
+    document.querySelectorAll("[data-fact]").forEach(function (element) {
+      element.setAttribute("tabindex", "0");
+    });
+    if (window.Tablesort) {  // sortable tables: every data table of the article
+      document.querySelectorAll("article table").forEach(function (table) {
+        if (!table.hasAttribute("data-atlas-sortable")) {
+          table.setAttribute("data-atlas-sortable", "");
+          new window.Tablesort(table);
+        }
+      });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
+})();
