@@ -32,6 +32,9 @@ EXPECTED_VERDICTS = {
     "projection-only-where-shape-changes": "correct",
     "identity-add-at-stride-2": "wrong",
     "deeper-better-up-to-1000-layers": "wrong",
+    "inception-v3-42-layers-deep": "depends",
+    "inception-v3-under-25-million-params": "depends",
+    "inception-v3-aux-head-costs-at-inference": "wrong",
 }
 
 
