@@ -4,6 +4,10 @@ from models.blocks import RESNET, BasicBlock, Bottleneck, BottleneckV1, ResNetSp
 from models.cifar import CifarResNet, resnet20, resnet32, resnet44, resnet56, resnet110, resnet1202
 from models.family import Anatomy, Family, ModelEntry, Option, Stage
 from models.imagenet import ImageNetResNet, resnet18, resnet34, resnet50, resnet101, resnet152
+from models.inception import (
+    INCEPTION, BasicConv2d, Inception3, InceptionA, InceptionAux, InceptionB, InceptionC, InceptionD, InceptionE,
+    InceptionOutputs, InceptionSpec, inception_v3,
+)
 from models.registry import get_entry, get_model, list_models
 from models.vgg import VGG, VGG_FAMILY, VGGSpec, vgg11, vgg13, vgg16, vgg19
 
@@ -13,4 +17,6 @@ __all__ = [
     "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet1202",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
     "VGG", "VGG_FAMILY", "VGGSpec", "vgg11", "vgg13", "vgg16", "vgg19",
+    "INCEPTION", "BasicConv2d", "Inception3", "InceptionA", "InceptionAux", "InceptionB", "InceptionC", "InceptionD",
+    "InceptionE", "InceptionOutputs", "InceptionSpec", "inception_v3",
 ]

@@ -36,6 +36,9 @@ EXPECTED_VERDICTS = {
     "vgg-only-3x3-convolutions": "correct",
     "vgg16-most-params-in-fc": "correct",
     "global-pooling-removes-fc-params": "correct",
+    "inception-v3-42-layers-deep": "depends",
+    "inception-v3-under-25-million-params": "depends",
+    "inception-v3-aux-head-costs-at-inference": "wrong",
 }
 
 

@@ -205,7 +205,7 @@ def test_bn_running_stats_and_param_size_follow_from_the_model(cfg):
     assert facts["param_size_mb"] == round(facts["params"] * 4 / 1e6, 2)
 
 
-@pytest.mark.parametrize("cfg", configurations())  # ResNets; VGG's conv biases: tests/test_vgg.py
+@pytest.mark.parametrize("cfg", configurations())  # ResNets; Inception: tests/test_inception.py; VGG's conv biases: tests/test_vgg.py
 def test_torchinfo_mult_adds_exceed_macs_by_exactly_batchnorm_and_fc_bias_terms(cfg):
     facts, model = introspect(cfg).facts, measure(cfg).model
     # torchinfo counts a scale and a shift per BatchNorm channel and one add per fc bias.
@@ -252,7 +252,7 @@ def test_layer_rows_sum_to_the_totals(cfg):
     assert int(layers.torchinfo_mult_adds.sum()) == facts["torchinfo_mult_adds"]
 
 
-@pytest.mark.parametrize("cfg", configurations(family=None))
+@pytest.mark.parametrize("cfg", configurations())  # ResNets: Inception in tests/test_inception.py
 def test_layer_rows_are_real_modules_in_forward_order(cfg):
     layers, measured = introspect(cfg).layers, measure(cfg)
     assert list(layers.index) == list(layers["index"]) == list(range(len(layers)))
@@ -261,7 +261,7 @@ def test_layer_rows_are_real_modules_in_forward_order(cfg):
         assert type(measured.model.get_submodule(name)).__name__ == type_name
 
 
-@pytest.mark.parametrize("cfg", configurations())  # ResNets; VGG has no stem: tests/test_vgg.py
+@pytest.mark.parametrize("cfg", configurations())  # ResNets; Inception: tests/test_inception.py; VGG has no stem: tests/test_vgg.py
 def test_layer_sections_run_stem_then_stages_in_order_then_head(cfg):
     layers = introspect(cfg).layers
     runs = [section for i, section in enumerate(layers.section) if i == 0 or section != layers.section.iloc[i - 1]]

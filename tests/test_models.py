@@ -70,6 +70,7 @@ MODEL_ORDER = [
     "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet1202",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
     "vgg11", "vgg13", "vgg16", "vgg19",
+    "inception_v3",
 ]
 
 
@@ -127,7 +128,8 @@ def output_shapes(model: nn.Module, input_size: int) -> dict[str, tuple[int, ...
         for name, module in model.named_children()
         if name in watched
     ]
-    model(torch.empty(1, 3, input_size, input_size, device="meta"))
+    # An inference forward: in training mode Inception-v3's auxiliary head needs more than one image.
+    model.eval()(torch.empty(1, 3, input_size, input_size, device="meta"))
     for handle in handles:
         handle.remove()
     return shapes

@@ -29,9 +29,9 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "macs": (units.MACS, units.DEFINITIONS[units.MACS]),
     "flops": (units.FLOPS, units.DEFINITIONS[units.FLOPS]),
     "torchinfo_mult_adds": ("mult-adds", "torchinfo's total: MACs plus BatchNorm (2 per channel) and bias terms"),
-    "weighted_layers": ("layers", "depth as the paper counts it: main-path convolutions + the fc layer"),
+    "weighted_layers": ("layers", "main-path convolutions + fc layers, side paths (projection shortcuts) left out: the paper's depth for a chain of blocks; for branching modules every branch counts"),
     "longest_path": ("layers", "convolutions and fc layers on the longest path from input to output, read off the traced graph"),
-    "conv_fc_layers": ("layers", "every convolution and fc layer, projection shortcuts included"),
+    "conv_fc_layers": ("layers", "every convolution and fc layer that runs, side paths (projection shortcuts) included"),
     "param_layers": ("layers", "layers that own parameters (conv, BatchNorm, fc), as a Keras summary lists them"),
     "conv_layers": ("layers", "every convolution, projection shortcuts included"),
     "stem_convs": ("layers", "convolutions in the stem, before the first stage"),
@@ -50,7 +50,7 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "logits_shape": ("", "output shape of the model for one image"),
     "final_feature_map": ("pixels", "side of the last stage's feature map, before global average pooling"),
     "head": ("", "module types after the last stage"),
-    "total_stride": ("pixels", "product of the main-path strides: input side / final feature-map side, and the smallest input accepted"),
+    "total_stride": ("pixels", "product of the main-path strides: input side / final feature-map side"),
     "receptive_field": ("pixels", "receptive field of the last convolution, along the main path"),
 }
 

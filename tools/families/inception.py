@@ -1,0 +1,334 @@
+"""Inception's own facts (Szegedy et al. 2016): modules per grid and per figure, branches, factorised
+convolutions, the auxiliary classifier, depth through the modules, and the paper's Table 1."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from torch import fx, nn
+
+from models.inception import INCEPTION, InceptionAux
+from tools import facts as namespace  # the module: tools.facts imports this one while it starts
+from tools import units
+from tools.introspect import build, config, introspect
+from tools.introspect.graph import analyse
+from tools.introspect.records import AUXILIARY, Config, Walk
+from tools.render.markdown import table
+
+FACT_DOCS: dict[str, tuple[str, str]] = {
+    "modules_per_grid": ("modules", "Inception modules by the grid their output is on (H×W), grid reductions included"),
+    "modules_by_figure": ("modules", "Inception modules by the figure of the paper they follow: 5, 6, 7 on the grids, 10 for the grid reductions"),
+    "grid_reductions": ("", "Inception modules whose output grid is smaller than their input grid"),
+    "branches_per_module": ("branches", "branches each module class concatenates at its output"),
+    "factorised_convs": ("layers", "1×n and n×1 convolutions that run at inference: n×n convolutions factorised (section 3.2)"),
+    "stem_conv_layers": ("layers", "convolutions of the stem, before the first Inception module"),
+    "module_depths": ("layers", "convolutions on the longest path through each Inception module, input to output"),
+    "module_path_depth": ("layers", "convolutions on the longest path through the Inception modules alone: module_depths summed, stem and fc left out"),
+    "aux_params": ("parameters", "parameters of the auxiliary classifier (AuxLogits), which does not run at inference; 0 without it"),
+    "aux_reads": ("", "the module whose output the auxiliary classifier reads in training mode; empty without it"),
+    "aux_input": ("C×H×W", "output shape of that module: the auxiliary classifier's input; empty without it"),
+}
+DERIVED_DOCS: dict[str, tuple[str, str]] = {}
+
+# Shown on a model page after the core's key facts, and as columns of its options table.
+KEY_FACTS = ["modules_per_grid", "modules_by_figure", "module_path_depth", "factorised_convs", "aux_params", "aux_reads"]
+OPTION_FACTS = ["aux_params"]
+
+
+def facts(walk: Walk) -> dict[str, object]:
+    layers, model, outputs = walk.layers, walk.model, walk.outputs
+    executed = layers[layers.section != AUXILIARY]
+    convs = executed[executed.type == "Conv2d"]
+    blocks = list(executed.block[executed.block != ""].unique())  # in forward order
+    modules = {name: model.get_submodule(name) for name in blocks}
+    inputs = {name: _shape(executed.input_shape[executed.block == name].iloc[0]) for name in blocks}
+    depths = {name: analyse(module).longest_path for name, module in modules.items()}
+    reductions = [name for name in blocks if outputs[name][1] < inputs[name][1]]
+    aux_reads = _aux_reads(model)
+    return {
+        "modules_per_grid": dict(Counter(f"{outputs[name][1]}x{outputs[name][2]}" for name in blocks)),
+        "modules_by_figure": dict(sorted(Counter(module.figure for module in modules.values()).items(), key=_figure_number)),
+        "grid_reductions": reductions,
+        "branches_per_module": {type(module).__name__: _branches(module) for module in modules.values()},
+        "factorised_convs": int(sum(kernel.split("x")[0] != kernel.split("x")[1] for kernel in convs.kernel)),
+        "stem_conv_layers": int((convs.section == "stem").sum()),
+        "module_depths": depths,
+        "module_path_depth": sum(depths.values()),
+        "aux_params": int(layers.params[layers.section == AUXILIARY].sum()),
+        "aux_reads": aux_reads,
+        "aux_input": outputs[aux_reads] if aux_reads else [],
+    }
+
+
+def _figure_number(item: tuple[str, int]) -> int:
+    return int(item[0].removeprefix("Figure "))
+
+
+def _shape(text: str) -> list[int]:
+    return [int(d) for d in text.split("x")]
+
+
+def _branches(module: nn.Module) -> int:
+    """Inputs of the concatenation that makes the module's output."""
+    graph = fx.symbolic_trace(module).graph
+    output = next(node for node in graph.nodes if node.op == "output")
+    concatenation = output.args[0]
+    return len(concatenation.args[0])
+
+
+class _ModuleTracer(fx.Tracer):
+    """Keeps the Inception modules and the auxiliary head whole, so the graph shows which feeds which."""
+
+    def is_leaf_module(self, module: nn.Module, qualified_name: str) -> bool:
+        return isinstance(module, (*INCEPTION.blocks, InceptionAux)) or super().is_leaf_module(module, qualified_name)
+
+
+def _aux_reads(model: nn.Module) -> str:
+    """The module whose output AuxLogits reads, from the graph of a training-mode forward (it never runs in eval).
+
+    Only traced, never run: the mode is a plain bool to torch.fx, and tracing runs no arithmetic.
+    """
+    if model.AuxLogits is None:
+        return ""
+    model.train()
+    try:
+        graph = _ModuleTracer().trace(model)
+    finally:
+        model.eval()
+    aux = next(node for node in graph.nodes if node.op == "call_module" and node.target == "AuxLogits")
+    return aux.args[0].target
+
+
+def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object]:
+    """Inception has no facts across configurations: the options differ only in the auxiliary head."""
+    return {}
+
+
+# --- The architecture as Table 1 writes it ------------------------------------------------------
+
+
+def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
+    """The stem's layers, each grid's modules by figure, the head; notes on the auxiliary head and depth."""
+    cfg, layers, model = walk.config, walk.layers, walk.model
+    stem = layers[layers.section == "stem"]
+    rows = [{
+        "stage": model.anatomy.stem_name,
+        "module": f"{stem.name.iloc[0].rsplit('.', 1)[0]} … {stem.name.iloc[-1]}",
+        "output_size": _hw(walk.outputs["stem"]),
+        "layers": "; ".join(_stem_layer(row) for row in stem.itertuples() if row.type in ("Conv2d", "MaxPool2d")),
+    }]
+    reductions = set(facts["grid_reductions"])
+    for stage in model.anatomy.stages:
+        groups: list[list[str]] = []
+        for name in stage.modules:
+            if groups and type(model.get_submodule(name)) is type(model.get_submodule(groups[-1][0])):
+                groups[-1].append(name)
+            else:
+                groups.append([name])
+        parts = []
+        for group in groups:
+            figure = model.get_submodule(group[0]).figure
+            parts.append(f"grid reduction ({figure})" if group[0] in reductions else f"{len(group)}×Inception ({figure})")
+        rows.append({
+            "stage": stage.paper_name,
+            "module": f"{stage.modules[0]} … {stage.modules[-1]}",
+            "output_size": _hw(walk.outputs[stage.modules[-1]]),
+            "layers": "; ".join(parts),
+        })
+    head = layers[layers.section == "head"]
+    rows.append({
+        "stage": "head",
+        "module": ", ".join(head.name),
+        "output_size": "1×1",
+        "layers": f"global average pool, dropout, {facts['num_classes']}-d fc",
+    })
+    return {
+        "model": cfg.name,
+        "options": dict(cfg.options),
+        "notes": {
+            "Auxiliary classifier": _aux_text(facts),
+            "Grid reductions": _reduction_text(layers, facts),
+            "Depth": (
+                f"longest path {facts['longest_path']} = {facts['stem_conv_layers']} stem convolutions + "
+                f"{facts['module_path_depth']} through the Inception modules + the fc layer; "
+                f"{facts['conv_layers']} convolutions run in all, every branch counted"
+            ),
+        },
+        "stages": rows,
+    }
+
+
+def _stem_layer(row: object) -> str:
+    """Table 1's notation: patch size/stride, then the filters (a pool has none)."""
+    kernel = row.kernel.replace("x", "×")
+    if row.type == "MaxPool2d":
+        return f"{kernel}/{row.stride} max pool"
+    padded = " padded" if row.padding != "0" else ""
+    return f"{kernel}/{row.stride}{padded}, {row.output_shape.split('x')[0]}"
+
+
+def _hw(shape: list[int]) -> str:
+    return f"{shape[1]}×{shape[2]}"
+
+
+def _aux_text(facts: dict[str, object]) -> str:
+    if not facts["aux_input"]:
+        return "none (aux_logits=False)"
+    shape = "×".join(str(d) for d in facts["aux_input"])
+    return (f"AuxLogits reads the {shape} output of {facts['aux_reads']} in training mode; {units.fmt_int(facts['aux_params'])} "
+            "parameters that do not run at inference (Figure 8)")
+
+
+def _reduction_text(layers: object, facts: dict[str, object]) -> str:
+    stem = layers[(layers.section == "stem") & (layers.stride == "2")]
+    names = [name.removesuffix(".conv") for name in stem.name]
+    sides = [str(d) for d in facts["feature_map_sizes"]]
+    return (f"stride 2 in {', '.join(names)} and the modules {', '.join(facts['grid_reductions'])}; with "
+            f"unpadded windows the side goes {' → '.join(sides)}")
+
+
+# --- Figures published elsewhere, cited -------------------------------------------------------
+
+PAPER = ("Szegedy, Vanhoucke, Ioffe, Shlens, Wojna. Rethinking the Inception Architecture for Computer Vision. "
+         "CVPR 2016 (arXiv:1512.00567)")
+TORCHVISION = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"
+
+SOURCES = {
+    "paper.*.stated_depth_layers": f"{PAPER}, section 6: the network 'is 42 layers deep' (no counting rule given)",
+    "paper.*.table1_inception_modules": f"{PAPER}, Table 1: '3×Inception', '5×Inception', '2×Inception' on the 35×35, 17×17 and 8×8 grids",
+    "paper.*.abstract_gmacs": f"{PAPER}, abstract: 'a computational cost of 5 billion multiply-adds per inference' (10^9 MACs)",
+    "paper.*.abstract_params_m": f"{PAPER}, abstract: 'less than 25 million parameters' (an upper bound, millions)",
+    "torchvision.*.params": TORCHVISION,
+    "torchvision.*.gflops": "torchvision model documentation, IMAGENET1K_V1 weights, 'GFLOPS' (the weights' '_ops' meta)",
+}
+
+PUBLISHED: dict[str, object] = {
+    "paper.inception_v3.stated_depth_layers": 42,
+    "paper.inception_v3.table1_inception_modules": [3, 5, 2],
+    "paper.inception_v3.abstract_gmacs": 5,
+    "paper.inception_v3.abstract_params_m": 25,
+    "torchvision.inception_v3.params": 27_161_264,
+    "torchvision.inception_v3.gflops": 5.713,
+}
+
+# Table 1 as printed: (type, patch size/stride or remarks, input size). The caption says the output
+# of each row is the input of the next, and that grid reductions (Figure 10) sit between the
+# Inception rows without a row of their own.
+_TABLE1 = [
+    ("conv", "3×3/2", "299×299×3"),
+    ("conv", "3×3/1", "149×149×32"),
+    ("conv padded", "3×3/1", "147×147×32"),
+    ("pool", "3×3/2", "147×147×64"),
+    ("conv", "3×3/1", "73×73×64"),
+    ("conv", "3×3/2", "71×71×80"),
+    ("conv", "3×3/1", "35×35×192"),
+    ("3×Inception", "As in figure 5", "35×35×288"),
+    ("5×Inception", "As in figure 6", "17×17×768"),
+    ("2×Inception", "As in figure 7", "8×8×1280"),
+    ("pool", "8×8", "8×8×2048"),
+    ("linear", "logits", "1×1×2048"),
+    ("softmax", "classifier", "1×1×1000"),
+]
+# The ways of counting depth that the claim about "42 layers" is checked against.
+DEPTH_COUNTS = ["longest_path", "weighted_layers", "conv_layers", "module_path_depth"]
+_INCEPTION_ROWS = {"3×Inception": "Figure 5", "5×Inception": "Figure 6", "2×Inception": "Figure 7"}
+
+
+# --- The comparisons page: Table 1 beside the measured model ------------------------------------
+
+
+def comparison_sections() -> list[str]:
+    return ["## Inception-v3 (Table 1)", _table1_comparison(), _cost_table()]
+
+
+def _table1_comparison() -> str:
+    """Each row of Table 1 beside the released model's layer or modules that take its place."""
+    result = introspect(config("inception_v3"))
+    layers, model = result.layers, build(config("inception_v3"))
+    executed = layers[layers.section != AUXILIARY]
+    stem = executed[(executed.section == "stem") & executed.type.isin(["Conv2d", "MaxPool2d"])]
+    measured = [
+        (f"`{row.name.removesuffix('.conv')}`", f"{row.kernel.replace('x', '×')}/{row.stride}", _hwc(row.input_shape))
+        for row in stem.itertuples()
+    ]
+    blocks = list(executed.block[executed.block != ""].unique())
+    for figure in _INCEPTION_ROWS.values():
+        names = [name for name in blocks if model.get_submodule(name).figure == figure]
+        first = executed.input_shape[executed.block == names[0]].iloc[0]
+        measured.append((f"`{names[0]}` … `{names[-1]}`", f"{len(names)}× {figure}", _hwc(first)))
+    head = executed[executed.section == "head"]
+    pool, fc = head[head.type == "AdaptiveAvgPool2d"].iloc[0], head[head.type == "Linear"].iloc[0]
+    measured += [
+        (f"`{pool['name']}`", "global average", _hwc(pool.input_shape)),
+        (f"`{fc['name']}`", "logits", f"1×1×{fc.input_shape}"),
+        ("—", "in the loss, not in the model", ""),
+    ]
+    rows = [[*paper, *ours] for paper, ours in zip(_TABLE1, measured, strict=True)]
+    headers = ["Table 1 type", "patch size/stride", "input size", "released module", "kernel/stride or modules", "measured input"]
+    return table(headers, rows) + "\n\n" + _table1_note(result.facts, stem)
+
+
+def _table1_note(facts: dict[str, object], stem: object) -> str:
+    """What differs between Table 1 and the release, every number from the table or the facts."""
+    paper_stem = _TABLE1[:[row[0] for row in _TABLE1].index("3×Inception")]
+    paper_convs = sum(row[0].startswith("conv") for row in paper_stem)
+    paper_pools = sum(row[0] == "pool" for row in paper_stem)
+    paper_side, _, paper_channels = _TABLE1[len(paper_stem)][2].split("×", 2)
+    channels, side, _ = facts["stem_output"]
+    paper_counts = namespace.all_facts()["paper.inception_v3.table1_inception_modules"]
+    ours = [facts["modules_by_figure"][figure] for figure in _INCEPTION_ROWS.values()]
+    grids = [row[2].rsplit("×", 1)[0] for row in _TABLE1 if row[0] in _INCEPTION_ROWS]
+    differ = "; ".join(f"{grid}: {mine} against {theirs}"
+                       for grid, mine, theirs in zip(grids, ours, paper_counts, strict=True) if mine != theirs)
+    by_output = ", ".join(f"{grid.replace('x', '×')} {count}" for grid, count in facts["modules_per_grid"].items())
+    return (
+        f"Input sizes are H×W×C for one {facts['input_size']}×{facts['input_size']} image. Table 1 lists "
+        f"{paper_convs} convolutions and {paper_pools} pool before the Inception modules; the released stem has "
+        f"{facts['stem_conv_layers']} convolutions and {int((stem.type == 'MaxPool2d').sum())} max-pools, and hands "
+        f"{side}×{side}×{channels} to the first module where Table 1 hands {paper_side}×{paper_side}×{paper_channels}. "
+        f"Table 1 counts {_counts(paper_counts)} Inception modules on its three grids, the release "
+        f"{_counts(ours)} ({differ or 'the same'}), with the grid reductions of Figure 10 between the grids "
+        f"({', '.join(facts['grid_reductions'])}), which Table 1 does not list as rows. Counted by the grid "
+        f"they output, reductions included, the release has {by_output}. Source: {PAPER}, Table 1."
+    )
+
+
+def _counts(values: list[int]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _hwc(shape: str) -> str:
+    c, h, w = shape.split("x")
+    return f"{h}×{w}×{c}"
+
+
+def _cost_table() -> str:
+    facts = namespace.all_facts()
+    rows = []
+    for key, label, cited in (("inception_v3", "with AuxLogits (default)", True), ("inception_v3-no-aux", "without AuxLogits", False)):
+        rows.append([
+            f"[Inception-v3](models/inception_v3.md), {label}", facts[f"{key}.params"],
+            facts["torchvision.inception_v3.params"] if cited else "", facts[f"{key}.aux_params"],
+            units.fmt_giga(facts[f"{key}.macs"]), facts["torchvision.inception_v3.gflops"] if cited else "",
+            facts[f"{key}.longest_path"], facts[f"{key}.module_path_depth"], facts[f"{key}.weighted_layers"],
+        ])
+    headers = [
+        "model", "params", "torchvision params (cited)", "aux params", f"G{units.MACS}", "torchvision GFLOPS (cited)",
+        "longest path", "through the modules", "weighted layers",
+    ]
+    bound = facts["paper.inception_v3.abstract_params_m"]
+    below = [label for key, label in (("inception_v3", "with"), ("inception_v3-no-aux", "without"))
+             if facts[f"{key}.params"] < bound * 10**6]
+    stated = facts["paper.inception_v3.stated_depth_layers"]
+    matching = [f"`{name}`" for name in DEPTH_COUNTS if facts[f"inception_v3.{name}"] == stated]
+    counts = [f"`{name}` {facts['inception_v3.' + name]}" for name in DEPTH_COUNTS]
+    note = (
+        f"torchvision's GFLOPS counts multiply-adds, so it compares with G{units.MACS}. The paper's abstract gives "
+        f"{facts['paper.inception_v3.abstract_gmacs']} billion multiply-adds and fewer than {bound} million "
+        f"parameters, which the model meets {' and '.join(below) or 'neither with nor without'} the auxiliary "
+        f"classifier. It calls the network {stated} layers deep without a counting rule; of the depth counts "
+        f"{', '.join(counts)}, "
+        f"{' and '.join(matching) or 'none'} gives that number. "
+        f"Sources: {SOURCES['torchvision.*.params']}; {SOURCES['torchvision.*.gflops']}; {PAPER}, abstract and section 6."
+    )
+    return table(headers, rows) + "\n\n" + note
