@@ -123,8 +123,9 @@ GROUPS = list(dict.fromkeys((get_entry(name).family.name, get_entry(name).datase
 
 
 def model_page_check(name: str) -> PageCheck:
-    key_facts = TableSpec(must_contain=("value", f"{name}.params", f"{name}.macs"), min_rows=10)
-    return PageCheck(f"/models/{name}/", tables=(key_facts,), mermaid=True)
+    key_facts = TableSpec(must_contain=("value", "Parameters", "MACs per image"), min_rows=10)
+    figure = get_entry(name).family.layer_chain  # Figure 3, an <img> of the generated SVG
+    return PageCheck(f"/models/{name}/", tables=(key_facts,), mermaid=True, svg_image=figure)
 
 
 # A registered model is checked by being registered: the headline and comparison tables list it.
@@ -133,6 +134,7 @@ PAGE_CHECKS = [
     model_page_check("resnet20"),  # CIFAR: basic blocks, option A shortcuts
     model_page_check("resnet50"),  # ImageNet: bottleneck blocks
     model_page_check("vgg16"),  # no stem, no blocks: five stages sliced out of one Sequential
+    model_page_check("inception_v3"),  # branching modules: no Figure 3
     PageCheck(
         "/comparisons/",
         tables=tuple(TableSpec(("model", "params", *titles(f, d)), len(titles(f, d))) for f, d in GROUPS),
@@ -350,6 +352,90 @@ def test_search_finds_the_resnet20_page(browser, base_url: str) -> None:
     fail_on(found, "search for ResNet-20")
 
 
+# Every bound number in the article: the nearest block around it and that block's words without it.
+BOUND_CONTEXT_JS = """
+() => [...document.querySelectorAll("article [data-fact]")].map((span) => {
+  const block = span.closest("p, li, td, th, h1, h2, h3, h4, h5, h6, dt, dd, summary");
+  const words = block ? block.textContent.replace(span.textContent, "").replace(/[\\s\\d.,×→%()]+/g, "") : "";
+  return { fact: span.dataset.fact, block: block ? block.tagName.toLowerCase() : null, words: words.length };
+})
+"""
+
+
+def bound_context_problems(page: Page, *, list_items: int = 0) -> list[str]:
+    """Each bound number sits in a sentence, list item or cell with words of its own; lists keep their items."""
+    spans = page.evaluate(BOUND_CONTEXT_JS)
+    problems = [f"{s['fact']} is outside any paragraph, list item or cell" for s in spans if s["block"] is None]
+    problems += [f"{s['fact']} stands alone in its <{s['block']}>" for s in spans
+                 if s["block"] in ("p", "li") and s["words"] == 0]
+    if not spans:
+        problems.append("no bound numbers in the article")
+    items = page.locator("article li").count()
+    if items < list_items:
+        problems.append(f"{items} list items in the article, expected at least {list_items}")
+    return problems
+
+
+def fact_card_problems(page: Page) -> list[str]:
+    """Hovering a bound number shows a card naming the fact, its meaning, and links to where it is measured."""
+    span = page.locator("article [data-fact]").first
+    fact = span.get_attribute("data-fact")
+    span.scroll_into_view_if_needed()
+    span.hover()
+    card = page.locator(".atlas-fact-card")
+    try:
+        card.wait_for(state="visible", timeout=3000)
+    except PlaywrightTimeout:
+        return [f"hovering {fact} shows no fact card"]
+    text = card.inner_text()
+    hrefs = card.locator("a").evaluate_all("links => links.map((link) => link.href)")
+    problems = [] if fact in text else [f"the card does not name {fact}: {text!r}"]
+    if not hrefs or not any("/models/" in h or "/reference/facts/" in h for h in hrefs):
+        problems.append(f"the card links nowhere useful: {hrefs}")
+    return problems
+
+
+def test_home_list_and_concept_sentences_keep_their_bound_numbers(browser, base_url: str) -> None:
+    found = []
+    for path, items in (("/", 4), ("/concepts/depth/", 0), ("/concepts/blocks/", 0)):
+        with open_page(browser, base_url + path) as (page, problems, _):
+            found += [f"{path}: {p}" for p in bound_context_problems(page, list_items=items) + problems.messages()]
+    fail_on(found, "bound numbers in their sentences")
+
+
+@pytest.mark.parametrize("path", ["/concepts/depth/", "/models/resnet50/", "/fact-check/"])
+def test_hovering_a_bound_number_explains_it_and_links_to_where_it_is_measured(browser, base_url, path) -> None:
+    with open_page(browser, base_url + path) as (page, problems, _):
+        found = fact_card_problems(page) + problems.messages()
+    fail_on(found, f"fact card on {path}")
+
+
+def test_a_tap_opens_the_card_and_a_tap_elsewhere_closes_it(browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 400, "height": 800}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/concepts/depth/")
+        span = page.locator("article [data-fact]").first
+        span.scroll_into_view_if_needed()
+        span.tap()
+        page.locator(".atlas-fact-card").wait_for(state="visible", timeout=3000)
+        page.locator("article h1").tap()
+        page.locator(".atlas-fact-card").wait_for(state="detached", timeout=3000)
+    finally:
+        context.close()
+
+
+def test_comparison_tables_sort_on_a_header_click(browser, base_url: str) -> None:
+    with open_page(browser, base_url + "/models/") as (page, problems, _):
+        header = page.locator("article table th", has_text="params").first
+        header.click()
+        sorted_state = header.get_attribute("aria-sort")
+        found = problems.messages()
+    if sorted_state not in ("ascending", "descending"):
+        found.insert(0, f"clicking the params header left aria-sort={sorted_state!r}")
+    fail_on(found, "sortable tables")
+
+
 # --- planted drift: each check catches what it exists to catch ---------------------------------
 
 PLANTED_ERRORS_HTML = """<!doctype html>
@@ -404,3 +490,23 @@ def test_table_and_image_checks_catch_a_page_without_them(browser, site_dir: Pat
     with open_page(browser, base_url + "/planted-empty.html") as (page, problems, _):
         found = table_problems(page, TableSpec(("params",), min_rows=1)) + svg_image_problems(page)
     assert len(found) == 2 and "no visible table" in found[0] and "no <img>" in found[1], found
+
+
+def test_bound_context_check_catches_a_number_thrown_out_of_its_list(browser, site_dir: Path, base_url: str) -> None:
+    html = (site_dir / "index.html").read_text()
+    broken = '<ul><li>first</li></ul><span data-fact="resnet20.params">269,722</span><p>parameters</p>'
+    (site_dir / "planted-broken-list.html").write_text(html.replace("</article>", broken + "</article>", 1))
+    with open_page(browser, base_url + "/planted-broken-list.html") as (page, _, _):
+        found = bound_context_problems(page, list_items=1000)
+    assert any("resnet20.params is outside" in problem for problem in found), found
+    assert any("list items in the article" in problem for problem in found), found
+
+
+def test_fact_card_check_catches_a_page_without_the_script(browser, site_dir: Path, base_url: str) -> None:
+    html = (site_dir / "concepts/depth/index.html").read_text()
+    html, removed = re.subn(r'<script src="[^"]*atlas-facts\.js"></script>', "", html)
+    assert removed == 1, "the built page no longer loads atlas-facts.js by a plain <script src>"
+    (site_dir / "planted-no-cards.html").write_text(html.replace('href="../../', 'href="../'))
+    with open_page(browser, base_url + "/planted-no-cards.html") as (page, _, _):
+        found = fact_card_problems(page)
+    assert found and "shows no fact card" in found[0], found

@@ -33,6 +33,19 @@ CORE_KEY_FACTS = [
 
 DATASETS = {"cifar10": "CIFAR-10", "imagenet": "ImageNet"}
 
+# The layer table's columns, each explained in its header (shown on hover).
+LAYER_HEADERS = [
+    ("block", "the block the layer belongs to, as a module name"),
+    ("module", "the module's qualified name: its state-dict prefix"),
+    ("type", "the PyTorch module class"),
+    ("path", "main: on the block's main path; shortcut: on its side path"),
+    ("kernel", "kernel size, height × width"),
+    ("stride", "step of the window; 2 halves the feature map"),
+    ("output", "output shape, channels × height × width, for one image"),
+    ("params", "parameters of this module (weights and biases)"),
+    (units.MACS, units.DEFINITIONS[units.MACS] + ", of this module"),
+]
+
 
 def key_facts(entry: models.ModelEntry) -> list[str]:
     own = [name for name in family_facts(entry.family).KEY_FACTS if name not in CORE_KEY_FACTS]
@@ -214,8 +227,7 @@ def _layer_table(rows: pd.DataFrame, indent: str) -> str:
             row.kernel.replace("x", "×"), row.stride, row.output_shape.replace("x", "×"),
             "" if pd.isna(row.params) else int(row.params), "" if pd.isna(row.macs) else int(row.macs),
         ])
-    headers = ["block", "module", "type", "path", "kernel", "stride", "output", "params", units.MACS]
-    return table(headers, body, indent=indent)
+    return table([f'<abbr title="{meaning}">{name}</abbr>' for name, meaning in LAYER_HEADERS], body, indent=indent)
 
 
 def _title_link(name: str, prefix: str) -> str:

@@ -13,6 +13,7 @@
   var card = null;
   var owner = null;
   var hideTimer = null;
+  var shownAt = 0;  // a tap fires mouseover then click: the click right after opening must not close
 
   function describe(name) {
     var dot = name.indexOf(".");
@@ -80,6 +81,7 @@
     hide();
     owner = target;
     card = build(target);
+    shownAt = Date.now();
     document.body.appendChild(card);
     var box = target.getBoundingClientRect();
     var left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8);
@@ -119,7 +121,7 @@
   document.addEventListener("click", function (event) {  // a tap: toggle; a tap elsewhere closes
     var target = factOf(event);
     if (target) {
-      if (owner === target && card && event.pointerType !== "mouse") hide(); else show(target);
+      if (owner === target && card && Date.now() - shownAt > 400) hide(); else show(target);
     } else if (card && !card.contains(event.target)) {
       hide();
     }
