@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from torch import nn
 
-from models import cifar, imagenet
+from models import cifar, densenet, imagenet
 from models.family import ModelEntry
 
-FAMILY_MODULES = [cifar, imagenet]
+FAMILY_MODULES = [cifar, imagenet, densenet]
 
 _REGISTRY: dict[str, ModelEntry] = {}
 

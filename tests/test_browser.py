@@ -110,9 +110,15 @@ class PageCheck:
     svg_image: bool = False
 
 
-def titles(family: str | None = None) -> tuple[str, ...]:
-    """The site's names ("ResNet-20") of the registered models, of one family or all."""
-    return tuple(get_entry(name).title for name in list_models() if family in (None, get_entry(name).dataset))
+def titles(dataset: str | None = None, family: str | None = None) -> tuple[str, ...]:
+    """The site's names ("ResNet-20") of the registered models, of one data set and family, or all."""
+    return tuple(
+        get_entry(name).title for name in list_models()
+        if dataset in (None, get_entry(name).dataset) and family in (None, get_entry(name).family.name)
+    )
+
+
+FAMILIES = tuple(dict.fromkeys(get_entry(name).family.name for name in list_models()))
 
 
 def model_page_check(name: str) -> PageCheck:
@@ -125,9 +131,13 @@ PAGE_CHECKS = [
     PageCheck("/", tables=(TableSpec(("model", "params", *titles()), min_rows=len(titles())),)),
     model_page_check("resnet20"),  # CIFAR: basic blocks, option A shortcuts
     model_page_check("resnet50"),  # ImageNet: bottleneck blocks
+    model_page_check("densenet121"),  # DenseNet: dense blocks with transitions between them
     PageCheck(
         "/comparisons/",
-        tables=tuple(TableSpec(("model", "params", *titles(f)), len(titles(f))) for f in ("cifar10", "imagenet")),
+        tables=tuple(
+            TableSpec(("model", "params", *titles(d, f)), len(titles(d, f)))
+            for f in FAMILIES for d in ("cifar10", "imagenet") if titles(d, f)
+        ),
         svg_image=True,
     ),
 ]

@@ -32,6 +32,11 @@ EXPECTED_VERDICTS = {
     "projection-only-where-shape-changes": "correct",
     "identity-add-at-stride-2": "wrong",
     "deeper-better-up-to-1000-layers": "wrong",
+    "densenet-depth-counts-layers": "correct",
+    "densenet-layer-reads-all-preceding-maps": "correct",
+    "densenet-layer-adds-growth-rate-maps": "correct",
+    "densenet-bottleneck-4k-then-k": "correct",
+    "densenet-smaller-growth-rate-fewer-macs": "correct",
 }
 
 

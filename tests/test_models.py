@@ -69,6 +69,7 @@ IMAGENET_SHAPES = {
 MODEL_ORDER = [
     "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet1202",
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
+    "densenet40_k12", "densenet100_k12_bc", "densenet121", "densenet161", "densenet169", "densenet201",
 ]
 
 
@@ -232,7 +233,7 @@ def test_stem_stage_and_logit_shapes_follow_the_paper(name, options):
     assert output_shapes(build(name, **options), entry.input_size) == expected
 
 
-@pytest.mark.parametrize("name", list_models())
+@pytest.mark.parametrize("name", RESNETS)  # DenseNet's classifier: tests/test_densenet.py
 def test_num_classes_sets_the_logit_width(name):
     model = build(name, num_classes=7)
     assert (model.fc.out_features, output_shapes(model, get_entry(name).input_size)["fc"]) == (7, (7,))
@@ -246,7 +247,7 @@ def test_list_models_orders_cifar_then_imagenet_by_depth():
 
 
 def test_every_exported_builder_is_registered():
-    exported = [name for name in models.__all__ if name.startswith("resnet")]
+    exported = [name for name in models.__all__ if name.startswith(("resnet", "densenet"))]
     assert sorted(exported) == sorted(list_models())
 
 
