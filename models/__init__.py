@@ -2,6 +2,10 @@
 
 from models.blocks import RESNET, BasicBlock, Bottleneck, BottleneckV1, ResNetSpec, ZeroPadShortcut
 from models.cifar import CifarResNet, resnet20, resnet32, resnet44, resnet56, resnet110, resnet1202
+from models.densenet import (
+    DENSENET, BottleneckDenseLayer, DenseBlock, DenseLayer, DenseNet, DenseNetSpec, Transition, densenet40_k12,
+    densenet100_k12_bc, densenet121, densenet161, densenet169, densenet201,
+)
 from models.family import Anatomy, Family, ModelEntry, Option, Stage
 from models.imagenet import ImageNetResNet, resnet18, resnet34, resnet50, resnet101, resnet152
 from models.inception import (
@@ -19,4 +23,6 @@ __all__ = [
     "VGG", "VGG_FAMILY", "VGGSpec", "vgg11", "vgg13", "vgg16", "vgg19",
     "INCEPTION", "BasicConv2d", "Inception3", "InceptionA", "InceptionAux", "InceptionB", "InceptionC", "InceptionD",
     "InceptionE", "InceptionOutputs", "InceptionSpec", "inception_v3",
+    "DENSENET", "BottleneckDenseLayer", "DenseBlock", "DenseLayer", "DenseNet", "DenseNetSpec", "Transition",
+    "densenet40_k12", "densenet100_k12_bc", "densenet121", "densenet161", "densenet169", "densenet201",
 ]

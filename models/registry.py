@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from torch import nn
 
-from models import cifar, imagenet, inception, vgg
+from models import cifar, densenet, imagenet, inception, vgg
 from models.family import ModelEntry
 
-FAMILY_MODULES = [cifar, imagenet, vgg, inception]
+FAMILY_MODULES = [cifar, imagenet, vgg, inception, densenet]
 
 _REGISTRY: dict[str, ModelEntry] = {}
 

@@ -135,6 +135,7 @@ PAGE_CHECKS = [
     model_page_check("resnet50"),  # ImageNet: bottleneck blocks
     model_page_check("vgg16"),  # no stem, no blocks: five stages sliced out of one Sequential
     model_page_check("inception_v3"),  # branching modules: no Figure 3
+    model_page_check("densenet121"),  # DenseNet: dense blocks with transitions between them
     PageCheck(
         "/comparisons/",
         tables=tuple(TableSpec(("model", "params", *titles(f, d)), len(titles(f, d))) for f, d in GROUPS),

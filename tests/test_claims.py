@@ -39,6 +39,11 @@ EXPECTED_VERDICTS = {
     "inception-v3-42-layers-deep": "depends",
     "inception-v3-under-25-million-params": "depends",
     "inception-v3-aux-head-costs-at-inference": "wrong",
+    "densenet-depth-counts-layers": "correct",
+    "densenet-layer-reads-all-preceding-maps": "correct",
+    "densenet-layer-adds-growth-rate-maps": "correct",
+    "densenet-bottleneck-4k-then-k": "correct",
+    "densenet-smaller-growth-rate-fewer-macs": "correct",
 }
 
 

@@ -210,7 +210,8 @@ def test_torchinfo_mult_adds_exceed_macs_by_exactly_batchnorm_and_fc_bias_terms(
     facts, model = introspect(cfg).facts, measure(cfg).model
     # torchinfo counts a scale and a shift per BatchNorm channel and one add per fc bias.
     batchnorm = sum(2 * bn.num_features for bn in modules_of(model, nn.BatchNorm2d))
-    assert facts["torchinfo_mult_adds"] - facts["macs"] == batchnorm + model.fc.bias.numel()
+    fc_biases = sum(fc.bias.numel() for fc in modules_of(model, nn.Linear))
+    assert facts["torchinfo_mult_adds"] - facts["macs"] == batchnorm + fc_biases
 
 
 @pytest.mark.parametrize("cfg", configurations())
@@ -261,7 +262,7 @@ def test_layer_rows_are_real_modules_in_forward_order(cfg):
         assert type(measured.model.get_submodule(name)).__name__ == type_name
 
 
-@pytest.mark.parametrize("cfg", configurations())  # ResNets; Inception: tests/test_inception.py; VGG has no stem: tests/test_vgg.py
+@pytest.mark.parametrize("cfg", configurations())  # ResNets; Inception: tests/test_inception.py; VGG has no stem: tests/test_vgg.py; DenseNet's transitions: tests/test_densenet.py
 def test_layer_sections_run_stem_then_stages_in_order_then_head(cfg):
     layers = introspect(cfg).layers
     runs = [section for i, section in enumerate(layers.section) if i == 0 or section != layers.section.iloc[i - 1]]

@@ -71,6 +71,7 @@ MODEL_ORDER = [
     "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
     "vgg11", "vgg13", "vgg16", "vgg19",
     "inception_v3",
+    "densenet40_k12", "densenet100_k12_bc", "densenet121", "densenet161", "densenet169", "densenet201",
 ]
 
 
@@ -236,7 +237,7 @@ def test_stem_stage_and_logit_shapes_follow_the_paper(name, options):
     assert output_shapes(build(name, **options), entry.input_size) == expected
 
 
-@pytest.mark.parametrize("name", RESNETS)
+@pytest.mark.parametrize("name", RESNETS)  # DenseNet's classifier: tests/test_densenet.py
 def test_num_classes_sets_the_logit_width(name):
     model = build(name, num_classes=7)
     assert (model.fc.out_features, output_shapes(model, get_entry(name).input_size)["fc"]) == (7, (7,))

@@ -171,7 +171,7 @@ def _options_table(name: str) -> str:
     columns = ["params", "macs", *family_facts(entry.family).OPTION_FACTS]
     facts = all_facts()
     rows = [
-        [cfg.label() + (" (default)" if cfg.is_default else ""), f"`{cfg.key}`",
+        [(cfg.label() or "no options") + (" (default)" if cfg.is_default else ""), f"`{cfg.key}`",
          *(bound(facts, f"{cfg.key}.{column}") for column in columns)]
         for cfg in configs_of(name)
     ]

@@ -1,0 +1,314 @@
+"""DenseNet's own facts (Huang et al. 2017): growth rate, bottleneck, compression, dense connectivity, Table 1.
+
+Every fact is read off the walk: the layer table's shapes (what each layer received and produced at
+run time) and its sections (stem, dense blocks, transitions, head). A model without bottleneck
+(the plain DenseNet-40 of Table 2) has ``bottleneck_width`` 0 and ``bottleneck_factor`` 0.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import models
+from tools import units
+from tools.introspect import all_configs, config, introspect
+from tools.introspect.records import Config, Walk
+from tools.render.markdown import table
+
+FACT_DOCS: dict[str, tuple[str, str]] = {
+    "growth_rate": ("channels", "k: output channels of a dense layer's last convolution, the feature maps it adds"),
+    "bottleneck_width": ("channels", "output channels of a dense layer's 1×1 bottleneck convolution (4k); 0 without bottleneck"),
+    "bottleneck_factor": ("", "bottleneck_width / growth_rate (torchvision's bn_size, the paper's 4); 0 without bottleneck"),
+    "compression": ("", "θ: output channels of a transition layer divided by its input channels"),
+    "dense_layer_kernels": ("", "kernel sizes of a dense layer's convolutions, in order"),
+    "layers_per_block": ("layers", "dense layers in each dense block"),
+    "block_input_channels": ("channels", "channels each dense block receives (m)"),
+    "dense_layer_input_channels": ("channels", "per dense block, the input channels of every dense layer, in order"),
+    "receives_all_preceding": ("", "every dense layer's input channels equal its block's input plus the outputs of all earlier layers of the block"),
+    "dense_layer_convs": ("layers", "convolutions inside the dense layers"),
+    "transition_layers": ("layers", "transition layers between dense blocks (one 1×1 convolution each)"),
+}
+DERIVED_DOCS: dict[str, tuple[str, str]] = {
+    "k12_macs_pct": ("%", "ImageNet: MACs with growth rate k = 12 as a percentage of the MACs with the default k, one decimal"),
+    "k12_params_pct": ("%", "ImageNet: params with growth rate k = 12 as a percentage of the params with the default k, one decimal"),
+}
+
+# Shown on a model page after the core's key facts, and as columns of its options table.
+KEY_FACTS = ["growth_rate", "bottleneck_width", "compression", "dense_layer_kernels", "layers_per_block",
+             "block_input_channels", "transition_layers"]
+OPTION_FACTS = ["growth_rate", "bottleneck_width", "stage_widths"]
+
+
+def _channels(shape: str) -> int:
+    return int(shape.split("x")[0])
+
+
+def facts(walk: Walk) -> dict[str, object]:
+    layers, model = walk.layers, walk.model
+    in_layers = layers[layers.block != ""]
+    convs = layers[layers.type == "Conv2d"]
+    layer_convs = convs[convs.block != ""]
+    first = layer_convs[layer_convs.block == in_layers.block.iloc[0]]
+    growth_rate = _channels(first.output_shape.iloc[-1])
+    bottleneck = _channels(first.output_shape.iloc[0]) if len(first) > 1 else 0
+    inputs, connected = [], True
+    for stage in model.anatomy.stages:
+        in_stage = in_layers[in_layers.stage == stage.name]
+        received, produced = [], []
+        for layer in in_stage.block.unique():
+            rows = in_stage[in_stage.block == layer]
+            received.append(_channels(rows.input_shape.iloc[0]))
+            produced.append(walk.outputs[layer][0])
+        inputs.append(received)
+        connected &= all(got == received[0] + sum(produced[:index]) for index, got in enumerate(received))
+    transition_convs = convs[convs.section == "transition"]
+    first_transition = transition_convs.iloc[0] if len(transition_convs) else None
+    return {
+        "growth_rate": growth_rate,
+        "bottleneck_width": bottleneck,
+        "bottleneck_factor": bottleneck // growth_rate,
+        "compression": (round(_channels(first_transition.output_shape) / _channels(first_transition.input_shape), 3)
+                        if first_transition is not None else 1.0),
+        "dense_layer_kernels": list(first.kernel),
+        "layers_per_block": [len(received) for received in inputs],
+        "block_input_channels": [received[0] for received in inputs],
+        "dense_layer_input_channels": inputs,
+        "receives_all_preceding": connected,
+        "dense_layer_convs": len(layer_convs),
+        "transition_layers": len(transition_convs),
+    }
+
+
+def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object]:
+    """What k = 12 costs against the default k, for a model registered with the growth-rate option."""
+    found: dict[str, object] = {}
+    for cfg in configs:
+        if cfg.is_default and 12 in getattr(cfg.entry.options.get("growth_rate"), "values", ()):
+            small = config(cfg.name, growth_rate=12).key
+            for fact in ("macs", "params"):
+                ratio = facts[f"{small}.{fact}"] / facts[f"{cfg.key}.{fact}"]
+                found[f"{cfg.key}.k12_{fact}_pct"] = round(100 * ratio, 1)
+    return found
+
+
+# --- The architecture as Table 1 writes it ------------------------------------------------------
+
+
+def _hw(shape: str) -> str:
+    _, h, w = shape.split("x")
+    return f"{h}×{w}"
+
+
+_SHORT = {"BatchNorm2d": "BN", "ReLU": "ReLU"}  # how the paper abbreviates them (section 3, "Composite function")
+
+
+def _window(row: pd.Series, what: str) -> str:
+    text = f"{row.kernel.replace('x', '×')} {what}"
+    return text if row.stride == "1" else f"{text}, stride {row.stride}"
+
+
+def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
+    """Table 1's rows: Convolution, Pooling, each dense block and transition, the classification layer."""
+    cfg, layers, model = walk.config, walk.layers, walk.model
+    family = cfg.entry.family
+    stem = layers[layers.section == "stem"]
+    rows = []
+    for _, row in stem[stem.type.isin(["Conv2d", "MaxPool2d"])].iterrows():
+        is_conv = row.type == "Conv2d"
+        rows.append({"stage": "Convolution" if is_conv else "Pooling", "module": row["name"],
+                     "output_size": _hw(row.output_shape), "layers": _window(row, "conv" if is_conv else "max pool")})
+    transitions = layers[layers.section == "transition"]
+    names = [stage.name for stage in model.anatomy.stages]
+    for index, (stage, repeats) in enumerate(zip(model.anatomy.stages, facts["layers_per_block"], strict=True)):
+        in_stage = layers[layers.stage == stage.name]
+        first = in_stage[(in_stage.block == in_stage.block.iloc[0]) & (in_stage.type == "Conv2d")]
+        text = family.notation([(row.kernel, _channels(row.output_shape)) for row in first.itertuples()], repeats)
+        _, h, w = walk.outputs[stage.name]
+        rows.append({"stage": stage.paper_name, "module": stage.name, "output_size": f"{h}×{w}", "layers": text})
+        if index + 1 < len(names):
+            between = transitions[(transitions.index > in_stage.index[-1])
+                                  & (transitions.index < layers.index[layers.stage == names[index + 1]][0])]
+            conv, pool = between[between.type == "Conv2d"].iloc[0], between[between.type == "AvgPool2d"].iloc[0]
+            rows.append({
+                "stage": f"Transition Layer ({index + 1})", "module": conv["name"].rsplit(".", 1)[0],
+                "output_size": _hw(pool.output_shape),
+                "layers": f"{_window(conv, 'conv')}; {_window(pool, 'average pool')}",
+            })
+    head = layers[layers.section == "head"]
+    final = facts["final_feature_map"]
+    before_pool = ", ".join(_SHORT[kind] for kind in head.type if kind in _SHORT)  # Table 1 has none
+    rows.append({
+        "stage": "Classification Layer",
+        "module": ", ".join(head.name),
+        "output_size": "1×1",
+        "layers": (f"{before_pool + '; ' if before_pool else ''}{final}×{final} global average pool; "
+                   f"{facts['num_classes']}D fully-connected"),
+    })
+    return {
+        "model": cfg.name,
+        "options": dict(cfg.options),
+        "notes": _notes(facts),
+        "stages": rows,
+    }
+
+
+def _notes(facts: dict[str, object]) -> dict[str, str]:
+    k, width = facts["growth_rate"], facts["bottleneck_width"]
+    if width:
+        layer = f"BN-ReLU-1×1 conv to {width} channels ({facts['bottleneck_factor']}k), BN-ReLU-3×3 conv to k = {k}"
+    else:
+        layer = f"BN-ReLU-3×3 conv to k = {k} channels, no bottleneck"
+    stem_convs = facts["main_path_conv_layers"] - facts["dense_layer_convs"] - facts["transition_layers"]
+    fc = facts["weighted_layers"] - facts["main_path_conv_layers"]
+    depth = (f"{facts['weighted_layers']} weighted layers = {stem_convs} stem convolution + "
+             f"{facts['dense_layer_convs']} in {facts['blocks']} dense layers + "
+             f"{facts['transition_layers']} transition convolutions + {fc} fully connected")
+    return {
+        "Growth rate": f"k = {k}: every dense layer adds {k} feature maps to what its block carries",
+        "Dense layer": layer,
+        "Transitions": f"BN-ReLU-1×1 conv-2×2 average pool; compression θ = {facts['compression']}",
+        "Head": "the final BatchNorm (`features.norm5`, inside torchvision's `features`) and a ReLU, which Table 1 "
+                "leaves out, then global average pooling and the classifier",
+        "Depth": depth,
+    }
+
+
+# --- Figures published elsewhere, cited -------------------------------------------------------
+
+PAPER = ("Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutional Networks. CVPR 2017 "
+         "(arXiv:1608.06993)")
+TORCHVISION = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"  # the text ResNet's module uses
+
+SOURCES = {
+    "paper.*.densenet_table1_layers": (
+        f"{PAPER}, Table 1, the repeats of [1×1 conv; 3×3 conv] in Dense Blocks (1) to (4) (k = 32)"
+    ),
+    "paper.*.densenet_table2_params_m": f"{PAPER}, Table 2, '# Params' column (millions, as printed)",
+    "torchvision.*.params": TORCHVISION,
+}
+
+_TABLE1_LAYERS = {  # Table 1 also lists DenseNet-264 (6, 12, 64, 48); it is not registered here
+    "densenet121": [6, 12, 24, 16],
+    "densenet169": [6, 12, 32, 32],
+    "densenet201": [6, 12, 48, 32],
+}
+_TABLE2_PARAMS_M = {"densenet40_k12": 1.0, "densenet100_k12_bc": 0.8}
+_TORCHVISION_PARAMS = {
+    "densenet121": 7_978_856,
+    "densenet161": 28_681_000,
+    "densenet169": 14_149_480,
+    "densenet201": 20_013_928,
+}
+
+PUBLISHED: dict[str, object] = {}
+PUBLISHED |= {f"paper.{model}.densenet_table1_layers": layers for model, layers in _TABLE1_LAYERS.items()}
+PUBLISHED |= {f"paper.{model}.densenet_table2_params_m": params for model, params in _TABLE2_PARAMS_M.items()}
+PUBLISHED |= {f"torchvision.{model}.params": params for model, params in _TORCHVISION_PARAMS.items()}
+
+# Table 1's rows, the paper's words; a dense block's repeats come from the cited layers above.
+TABLE1_ROWS = [
+    ("Convolution", "112×112", "7×7 conv, stride 2"),
+    ("Pooling", "56×56", "3×3 max pool, stride 2"),
+    ("Dense Block (1)", "56×56", "[1×1 conv; 3×3 conv] × {0}"),
+    ("Transition Layer (1)", "28×28", "1×1 conv; 2×2 average pool, stride 2"),
+    ("Dense Block (2)", "28×28", "[1×1 conv; 3×3 conv] × {1}"),
+    ("Transition Layer (2)", "14×14", "1×1 conv; 2×2 average pool, stride 2"),
+    ("Dense Block (3)", "14×14", "[1×1 conv; 3×3 conv] × {2}"),
+    ("Transition Layer (3)", "7×7", "1×1 conv; 2×2 average pool, stride 2"),
+    ("Dense Block (4)", "7×7", "[1×1 conv; 3×3 conv] × {3}"),
+    ("Classification Layer", "1×1", "7×7 global average pool; 1000D fully-connected, softmax"),
+]
+
+
+def table1_rows(name: str) -> list[tuple[str, str, str]]:
+    """Table 1 for one of its models: (row, output size, layers)."""
+    layers = PUBLISHED[f"paper.{name}.densenet_table1_layers"]
+    return [(row, size, text.format(*layers)) for row, size, text in TABLE1_ROWS]
+
+
+# --- The comparisons page: Tables 1 and 2 beside the measured models -----------------------------
+
+
+def comparison_sections() -> list[str]:
+    return [
+        "## DenseNet on ImageNet (Table 1)",
+        _imagenet_spec_table(),
+        _imagenet_cost_table(),
+        "## DenseNet on CIFAR-10 (Table 2)",
+        _cifar_table(),
+    ]
+
+
+def _all_facts() -> dict[str, object]:
+    """The fact namespace, imported when first needed: tools.facts imports this module while it starts."""
+    from tools.facts import all_facts
+
+    return all_facts()
+
+
+def _models(dataset: str) -> list[str]:
+    return [name for name in models.list_models()
+            if models.get_entry(name).family.name == "densenet" and models.get_entry(name).dataset == dataset]
+
+
+def _link(name: str) -> str:
+    return f"[{models.get_entry(name).title}](models/{name}.md)"
+
+
+def _imagenet_spec_table() -> str:
+    names = _models("imagenet")
+    cited = [name for name in names if f"paper.{name}.densenet_table1_layers" in PUBLISHED]
+    specs = {name: introspect(config(name)).spec["stages"] for name in names}
+    # One Table 1 column for its models, as the paper prints it: "× 24 / 32 / 48" where the repeats differ.
+    repeats = []
+    for block in range(len(_TABLE1_LAYERS[cited[0]])):
+        counts = [str(PUBLISHED[f"paper.{name}.densenet_table1_layers"][block]) for name in cited]
+        repeats.append(counts[0] if len(set(counts)) == 1 else " / ".join(counts))
+    rows = []
+    for index, (row, size, text) in enumerate(TABLE1_ROWS):
+        rows.append([row, size, text.format(*repeats), *(specs[name][index]["layers"] for name in names)])
+    headers = ["Table 1 row", "output size", f"Table 1, {' / '.join(models.get_entry(n).title for n in cited)} (cited)",
+               *(f"{models.get_entry(name).title} (measured)" for name in names)]
+    note = (
+        f"Source: {SOURCES['paper.*.densenet_table1_layers']}. "
+        f"{', '.join(models.get_entry(n).title for n in names if n not in cited)} is not in Table 1 (k = 48); "
+        "its layout is torchvision's. The measured classification row starts with the final BatchNorm "
+        "(`features.norm5`) and a ReLU that Table 1 leaves out; the modules return logits, the softmax is the loss's."
+    )
+    return table(headers, rows) + "\n\n" + note
+
+
+def _imagenet_cost_table() -> str:
+    facts = _all_facts()
+    rows = []
+    for name in _models("imagenet"):
+        for cfg in [c for c in all_configs() if c.name == name]:
+            key = cfg.key
+            cited = facts.get(f"torchvision.{key}.params")
+            rows.append([
+                _link(name) + ("" if cfg.is_default else f" ({cfg.label()}, not a torchvision model)"),
+                facts[f"{key}.growth_rate"], facts[f"{key}.params"], cited if cited is not None else "—",
+                (f"{facts[f'{key}.params'] - cited:+d}" if cited is not None else "—"),
+                units.fmt_giga(facts[f"{key}.macs"]), facts[f"{key}.weighted_layers"], facts[f"{key}.longest_path"],
+            ])
+    headers = ["model", "k", "params", "torchvision params (cited)", "difference", f"G{units.MACS}",
+               "weighted layers", "longest path"]
+    note = f"Source: {SOURCES['torchvision.*.params']}."
+    return table(headers, rows) + "\n\n" + note
+
+
+def _cifar_table() -> str:
+    facts = _all_facts()
+    rows = []
+    for name in _models("cifar10"):
+        figure = facts[f"paper.{name}.densenet_table2_params_m"]
+        decimals = len(str(figure).split(".")[1])
+        rows.append([
+            _link(name), facts[f"{name}.weighted_layers"], facts[f"{name}.growth_rate"],
+            facts[f"{name}.bottleneck_width"] or "none", facts[f"{name}.compression"], facts[f"{name}.params"],
+            f"{facts[f'{name}.params'] / 1e6:.{decimals}f}M", f"{figure}M", units.fmt_giga(facts[f"{name}.macs"]),
+        ])
+    headers = ["model", "L (weighted layers)", "k", "bottleneck width", "θ", "params", "params, rounded as printed",
+               "Table 2 # params (cited)", f"G{units.MACS}"]
+    note = f"Source: {SOURCES['paper.*.densenet_table2_params_m']}."
+    return table(headers, rows) + "\n\n" + note
