@@ -66,7 +66,7 @@ def facts(walk: Walk) -> dict[str, object]:
         "expansion": widths[-1] // widths[kernels.index("3x3")],
         "blocks_per_stage": [int(in_blocks.block[in_blocks.stage == stage.name].nunique()) for stage in model.anatomy.stages],
         "residual_blocks": len(blocks),
-        "shape_changing_blocks": sum(_block_input(in_blocks, block) != walk.outputs[block] for block in blocks),
+        "shape_changing_blocks": sum(received != walk.outputs[block] for block, received in _block_inputs(in_blocks).items()),
         "projection_shortcuts": int((convs.path == "shortcut").sum()),
         "zero_pad_shortcuts": int((layers.type == "ZeroPadShortcut").sum()),
         "downsampling_convs": list(downsampling.name),
@@ -74,9 +74,10 @@ def facts(walk: Walk) -> dict[str, object]:
     }
 
 
-def _block_input(layers: pd.DataFrame, block: str) -> list[int]:
-    """The shape a block receives: the input of its first layer."""
-    return [int(d) for d in layers.input_shape[layers.block == block].iloc[0].split("x")]
+def _block_inputs(layers: pd.DataFrame) -> dict[str, list[int]]:
+    """The shape each block receives: the input of its first layer."""
+    first = layers.drop_duplicates("block")
+    return {block: [int(d) for d in shape.split("x")] for block, shape in zip(first.block, first.input_shape, strict=True)}
 
 
 def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object]:

@@ -49,7 +49,7 @@ STYLE = """
 """
 
 
-def layer_label(row: pd.Series) -> str:
+def layer_label(row: tuple) -> str:
     """The paper's box label: "3×3 conv, 64", "3×3 conv, 128, /2", "fc 1000", "3×3 max pool, /2", "avg pool"."""
     width = row.output_shape.split("x")[0]
     stride = f", /{row.stride}" if row.stride not in ("", "1") else ""
@@ -84,12 +84,12 @@ class Fold:
     like: str
 
 
-def _items(rows: pd.DataFrame) -> list[pd.Series | Fold]:
+def _items(rows: pd.DataFrame) -> list[tuple | Fold]:
     """Rows in order, a stage's middle blocks replaced by one fold when it has more than FOLD_OVER."""
-    items: list[pd.Series | Fold] = []
+    items: list[tuple | Fold] = []
     blocks_of = {stage: list(group.block.unique()) for stage, group in rows[rows.block != ""].groupby("stage", sort=False)}
     folded: set[str] = set()
-    for _, row in rows.iterrows():
+    for row in rows.itertuples(index=False):
         blocks = blocks_of.get(row.stage, [])
         if row.block and len(blocks) > FOLD_OVER and row.block in blocks[2:-1]:
             if row.block == blocks[2] and row.block not in folded:
@@ -141,7 +141,7 @@ def render_figure(result: Introspection, title: str) -> str:
         height = POOL_H if item.type in POOLS else BOX_H
         kind = "pool" if item.type in POOLS else "fc" if item.type == "Linear" else "conv"
         parts.append(
-            f'<g class="layer {kind}" data-module="{escape(item["name"])}">'
+            f'<g class="layer {kind}" data-module="{escape(item.name)}">'
             f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{height}" rx="3"/>'
             f'<text x="{LEFT + BOX_W / 2}" y="{y + height / 2 + 4}" text-anchor="middle">{escape(layer_label(item))}</text></g>'
         )
