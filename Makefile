@@ -23,9 +23,10 @@ browser:
 		[ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	} || echo "Chromium could not be installed; the browser test will be skipped."
 
+# The check does the full work (CI runs this on a fresh clone) and stores it; the tests start from it.
 test: $(INSTALLED) browser
-	$(PY) -m tools check
-	$(PY) -m pytest -q
+	$(PY) -m tools check --no-cache
+	$(PY) -m pytest -q -n 2
 
 check: $(INSTALLED)
 	$(PY) -m tools check

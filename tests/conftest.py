@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -9,8 +10,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import torch
+from torch import nn
+
+import models
+from tools import cache
+from tools.introspect import remember, skipped_init
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# One torch thread per test process: `make test` runs two processes on two cores, and OpenMP threads
+# that spin-wait for a busy core make every CPU forward an order of magnitude slower.
+torch.set_num_threads(1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start from the introspections `python -m tools check` stored for exactly these sources, if any
+    (tools/cache.py: keyed by the content of models/, tools/ and the library versions). `make test`
+    runs that check in full just before; each test process then reads its result instead of redoing it."""
+    stored = cache.load(ROOT, cache.key(ROOT))
+    for result in stored[0] if stored else []:
+        remember(result)
 
 
 @dataclass(frozen=True)
@@ -36,3 +57,21 @@ def build_site(dest: Path) -> BuiltSite:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return build_site(tmp_path_factory.mktemp("site"))
+
+
+@functools.cache
+def reference_model(name: str, **options: object) -> nn.Module:
+    """A registered model built by its own builder, once per session, for tests that only read it.
+
+    Initialisation is skipped (weights never matter to a count or a shape), and the forward pass is
+    the model's own, unpatched. Small-input models live on the CPU, where a real forward is cheap;
+    the others on the meta device (shapes without memory).
+    """
+    device = "cpu" if models.get_entry(name).input_size <= 64 else "meta"
+    with skipped_init(), torch.no_grad(), torch.device(device):
+        return models.get_model(name, **options).eval()
+
+
+def example_input(model: nn.Module, size: int, batch: int = 1) -> torch.Tensor:
+    """An input on the model's own device."""
+    return torch.zeros(batch, 3, size, size, device=next(model.parameters()).device)

@@ -10,16 +10,19 @@ from pathlib import Path
 
 import pytest
 
+from tools import cache
 from tools.claims import ClaimError
 from tools.site import check, render_all, write_all
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["models", "tools", "docs", "mkdocs.yml"]
+COPIED = ["models", "tools", "docs", "mkdocs.yml", ".cache"]  # the cache: what `make test`'s check just stored
 
 
 def copy_repo(destination: Path) -> Path:
     for name in COPIED:
         source = ROOT / name
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -47,13 +50,13 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_committed_docs_match_the_models():
-    problems = check(ROOT)
+    problems = check(ROOT, read_cache=True)
     assert not problems, problems.report()
 
 
 def test_check_catches_a_stale_data_file(repo):
     edit(repo / "docs/data/resnet20.json", '"params": 269722', '"params": 269723')
-    problems = check(repo)
+    problems = check(repo, read_cache=True)
     assert len(problems.stale) == 1
     assert "docs/data/resnet20.json (committed)" in problems.stale[0]
     assert '+  "params": 269722,' in problems.stale[0]
@@ -62,13 +65,13 @@ def test_check_catches_a_stale_data_file(repo):
 
 def test_check_catches_a_hand_edited_generated_page(repo):
     edit(repo / "docs/models/resnet50.md", '"resnet50.params">25,557,032<', '"resnet50.params">25,557,000<')
-    problems = check(repo)
+    problems = check(repo, read_cache=True)
     assert [diff.splitlines()[0] for diff in problems.stale] == ["--- docs/models/resnet50.md (committed)"]
 
 
 def test_check_catches_a_wrong_fact_bound_number_in_prose(repo):
     edit(repo / "docs/index.md", '"resnet50.params">25,557,032<', '"resnet50.params">25,600,000<')
-    problems = check(repo)
+    problems = check(repo, read_cache=True)
     assert len(problems.stale) == 1
     assert "docs/index.md" in problems.stale[0]
     assert '+  <span data-fact="resnet50.params">25,557,032</span> parameters' in problems.stale[0]
@@ -78,7 +81,7 @@ def test_check_catches_an_unbound_number_in_prose(repo):
     page = repo / "docs/concepts/blocks.md"
     lines = page.read_text(encoding="utf-8").count("\n")
     page.write_text(page.read_text(encoding="utf-8") + "\nResNet-50 has about 25.6 million parameters.\n", encoding="utf-8")
-    problems = check(repo)
+    problems = check(repo, read_cache=True)
     assert [str(u) for u in problems.unbound] == [
         f"docs/concepts/blocks.md:{lines + 2}: unbound model number '25.6 million'"
     ]
@@ -87,7 +90,7 @@ def test_check_catches_an_unbound_number_in_prose(repo):
 
 def test_check_catches_a_flipped_verdict(repo):
     edit(repo / "docs/claims/10-resnet20.yml", "        equals: 20\n", "        equals: 9\n")
-    problems = check(repo)
+    problems = check(repo, read_cache=True)
     assert problems.verdicts == ["  claim resnet20-twenty-residual-blocks: wrong -> correct"]
     assert any("docs/fact-check.md" in diff for diff in problems.stale)
 
@@ -95,12 +98,12 @@ def test_check_catches_a_flipped_verdict(repo):
 def test_check_catches_a_generated_file_nothing_generates(repo):
     orphan = repo / "docs/data/resnet21.json"
     shutil.copy2(repo / "docs/data/resnet20.json", orphan)
-    assert check(repo).orphans == ["docs/data/resnet21.json"]
+    assert check(repo, read_cache=True).orphans == ["docs/data/resnet21.json"]
 
 
 def test_check_catches_a_model_page_missing_from_the_nav(repo):
     edit(repo / "mkdocs.yml", "          - ResNet-56: models/resnet56.md\n", "")
-    assert check(repo).nav == ["models/resnet56.md"]
+    assert check(repo, read_cache=True).nav == ["models/resnet56.md"]
 
 
 def test_check_fails_on_a_malformed_claim_file(repo):
@@ -110,7 +113,7 @@ def test_check_fails_on_a_malformed_claim_file(repo):
         encoding="utf-8",
     )
     with pytest.raises(ClaimError, match=r"docs/claims/99-bad.yml: claim 'bad-tolerance': approx needs a tolerance"):
-        check(repo)
+        check(repo, read_cache=True)
 
 
 def test_check_writes_nothing_and_generate_repairs_every_drift(repo):
@@ -118,11 +121,11 @@ def test_check_writes_nothing_and_generate_repairs_every_drift(repo):
     edit(repo / "docs/models/resnet18.md", "# ResNet-18", "# ResNet-18!")
     (repo / "docs/data/resnet21.json").write_text((repo / "docs/data/resnet20.json").read_text(), encoding="utf-8")
     before = tree_digest(repo)
-    assert check(repo)
+    assert check(repo, read_cache=True)
     assert tree_digest(repo) == before
-    touched = write_all(repo, render_all(repo))
+    touched = write_all(repo, render_all(repo, read_cache=True))
     assert sorted(touched) == ["docs/data/resnet20.json", "docs/data/resnet21.json", "docs/models/resnet18.md"]
-    assert not check(repo)
+    assert not check(repo, read_cache=True)
 
 
 def run_tools(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -130,6 +133,7 @@ def run_tools(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_catches_a_changed_model_and_says_how_to_fix_it(repo):
+    # The copy holds the cache of the committed sources: the edit changes its key, so the check redoes the work.
     edit(repo / "models/cifar.py", "WIDTHS = (16, 32, 64)", "WIDTHS = (16, 32, 48)")
     before = tree_digest(repo)
     result = run_tools(repo, "check")
@@ -138,6 +142,35 @@ def test_check_catches_a_changed_model_and_says_how_to_fix_it(repo):
     assert "claim resnet20-pool-and-softmax" not in result.stderr  # still correct: head and logits are unchanged
     assert "Fix: run `python -m tools generate` and commit the result." in result.stderr
     assert tree_digest(repo) == before
+
+
+def test_a_warm_check_catches_an_edited_claim_and_page(tmp_path):
+    """The cache is keyed by content: a warm check reuses it for an untouched tree, and an edit to a
+    claim or a hand-written page is caught all the same (a model edit: the test below)."""
+    repo = copy_repo(tmp_path)
+    assert run_tools(repo, "check").returncode == 0  # warm: the copy holds the cache of these sources
+    claim = repo / "docs/claims/10-resnet20.yml"
+    edit(claim, "        equals: 20\n", "        equals: 9\n")
+    result = run_tools(repo, "check")
+    assert result.returncode == 1 and "claim resnet20-twenty-residual-blocks: wrong -> correct" in result.stderr
+    edit(claim, "        equals: 9\n", "        equals: 20\n")
+    edit(repo / "docs/index.md", '"resnet50.params">25,557,032<', '"resnet50.params">25,600,000<')
+    result = run_tools(repo, "check")
+    assert result.returncode == 1 and "docs/index.md (committed)" in result.stderr
+
+
+def test_cache_key_changes_with_every_source_file_and_only_with_sources(tmp_path):
+    repo = copy_repo(tmp_path)
+    before = cache.key(repo)
+    edit(repo / "docs/claims/10-resnet20.yml", "equals: 20", "equals: 9")
+    (repo / "docs/index.md").write_text("changed", encoding="utf-8")
+    assert cache.key(repo) == before  # claims and pages are re-checked every time, never cached
+    for source in cache.source_files(repo):
+        original = source.read_bytes()
+        source.write_bytes(original + b"\n# planted\n")
+        assert cache.key(repo) != before, source
+        source.write_bytes(original)
+    assert cache.key(repo) == before
 
 
 def test_malformed_claim_file_is_a_one_line_error_with_exit_status_2(repo):

@@ -26,6 +26,7 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 import models
+from tests.conftest import example_input, reference_model
 import tools.cli
 import tools.render.data
 import tools.facts
@@ -80,10 +81,9 @@ def side(value: int | tuple[int, ...]) -> int:
 
 @dataclasses.dataclass(frozen=True)
 class Measured:
-    """What a model built normally shows of itself on the meta device: hooks and FlopCounterMode."""
+    """What a model built by its own builder shows of itself to forward hooks (tests/conftest.py)."""
 
     model: nn.Module
-    total_flops: int  # FlopCounterMode's count: 2 per multiply-add
     stem_output: list[int]  # what layer1 receives
     stage_outputs: list[list[int]]
     logits_shape: list[int]
@@ -93,8 +93,7 @@ class Measured:
 @functools.cache
 def measure(cfg: Config) -> Measured:
     """Build once per configuration (resnet1202 takes seconds) and run one meta forward."""
-    with torch.device("meta"):
-        model = models.get_model(cfg.name, **dict(cfg.options), num_classes=cfg.num_classes).eval()
+    model = reference_model(cfg.name, **dict(cfg.options), num_classes=cfg.num_classes)
     # What the model declares: each stage's modules (layer1; or features.0 … features.4 of one Sequential).
     first = model.anatomy.stages[0].modules[0]
     stages = [stage.modules[-1] for stage in model.anatomy.stages]  # a stage outputs what its last module does
@@ -116,12 +115,21 @@ def measure(cfg: Config) -> Measured:
         if not list(module.children())
     ]
     size = cfg.entry.input_size
-    with torch.no_grad(), FlopCounterMode(display=False) as counter:
-        logits = model(torch.empty(1, 3, size, size, device="meta"))
+    with torch.no_grad():
+        logits = model(example_input(model, size))
     for handle in handles:
         handle.remove()
     stage_outputs = [shapes[s] for s in stages]
-    return Measured(model, counter.get_total_flops(), shapes["stem"], stage_outputs, list(logits.shape[1:]), order)
+    return Measured(model, shapes["stem"], stage_outputs, list(logits.shape[1:]), order)
+
+
+@functools.cache
+def total_flops(cfg: Config) -> int:
+    """FlopCounterMode's count for one image, 2 per multiply-add (its own pass: it is the slow one)."""
+    model = measure(cfg).model
+    with torch.no_grad(), FlopCounterMode(display=False) as counter:
+        model(example_input(model, cfg.entry.input_size))
+    return counter.get_total_flops()
 
 
 def modules_of(model: nn.Module, kind: type[nn.Module]) -> list[nn.Module]:
@@ -156,8 +164,8 @@ def test_params_equal_the_numel_of_the_model_built_normally(cfg):
 @pytest.mark.parametrize("cfg", configurations(family=None))
 def test_macs_equal_half_the_flop_counter_total_and_flops_twice_macs(cfg):
     facts = introspect(cfg).facts
-    assert facts["macs"] == measure(cfg).total_flops // 2
-    assert facts["flops"] == 2 * facts["macs"] == measure(cfg).total_flops
+    assert facts["macs"] == total_flops(cfg) // 2
+    assert facts["flops"] == 2 * facts["macs"] == total_flops(cfg)
 
 
 @pytest.mark.parametrize("cfg", configurations(family=None))
@@ -405,9 +413,9 @@ def test_option_b_adds_2752_params_to_every_cifar_model(cfg):
 @pytest.mark.parametrize("cfg", configurations("imagenet", defaults_only=True))
 def test_v15_extra_macs_equal_the_flop_counter_difference(cfg):
     v1 = BY_KEY[f"{cfg.key}-v1"]
-    extra = (measure(cfg).total_flops - measure(v1).total_flops) // 2
+    extra = (total_flops(cfg) - total_flops(v1)) // 2
     assert all_facts()[f"{cfg.key}.v15_extra_macs"] == extra
-    assert all_facts()[f"{cfg.key}.v15_extra_macs_pct"] == round(100 * extra / (measure(v1).total_flops // 2), 1)
+    assert all_facts()[f"{cfg.key}.v15_extra_macs_pct"] == round(100 * extra / (total_flops(v1) // 2), 1)
     # Basic blocks stride their first 3×3 in both variants; bottlenecks move the stride.
     assert (extra > 0) == (depth(cfg) >= 50)
 
@@ -634,7 +642,7 @@ def test_generate_writes_nothing_when_one_model_fails(tmp_path, monkeypatch):
 
     monkeypatch.setattr(tools.site, "render_model_page", failing)
     with pytest.raises(ValueError, match="failed to render"):
-        tools.cli.generate(tmp_path, argparse.Namespace())
+        tools.cli.generate(tmp_path, argparse.Namespace(no_cache=True))
     assert tree_bytes(tmp_path) == before
 
 

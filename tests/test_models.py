@@ -15,6 +15,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 import models
 from models import BasicBlock, Bottleneck, BottleneckV1, ZeroPadShortcut, get_entry, get_model, list_models
+from tests.conftest import example_input, reference_model
 
 # torchvision's published parameter counts (torchvision.models.ResNet*_Weights.IMAGENET1K_V1.meta).
 TORCHVISION_PARAMS = {
@@ -99,9 +100,8 @@ def configurations(family: str | None = None) -> list[pytest.param]:
 
 
 def build(name: str, **options: object) -> nn.Module:
-    """A registered model on the meta device: true shapes and counts, no memory, no arithmetic."""
-    with torch.device("meta"):
-        return get_model(name, **options)
+    """A registered model, built once per session (tests/conftest.py): true shapes and counts."""
+    return reference_model(name, **options)
 
 
 def count_params(model: nn.Module) -> int:
@@ -111,7 +111,7 @@ def count_params(model: nn.Module) -> int:
 def count_macs(model: nn.Module, input_size: int) -> int:
     """Multiply-accumulates of convolutions and linear layers for one image, counted by PyTorch."""
     with FlopCounterMode(display=False) as counter:
-        model(torch.empty(1, 3, input_size, input_size, device="meta"))
+        model(example_input(model, input_size))
     flops = counter.get_flop_counts()["Global"]
     aten = torch.ops.aten
     # FlopCounterMode counts one multiply-add as 2 FLOPs.
@@ -130,7 +130,7 @@ def output_shapes(model: nn.Module, input_size: int) -> dict[str, tuple[int, ...
         if name in watched
     ]
     # An inference forward: in training mode Inception-v3's auxiliary head needs more than one image.
-    model.eval()(torch.empty(1, 3, input_size, input_size, device="meta"))
+    model.eval()(example_input(model, input_size))
     for handle in handles:
         handle.remove()
     return shapes

@@ -24,9 +24,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     show.add_argument("model")
     show.add_argument("--num-classes", type=int, dest="num_classes")
     show.add_argument("--input-size", type=int, dest="input_size", help="square input side in pixels")
-    commands.add_parser("generate", help="write docs/data, the generated pages and fact-bound numbers")
+    generate = commands.add_parser("generate", help="write docs/data, the generated pages and fact-bound numbers")
     check = commands.add_parser("check", help="fail if anything generated or bound to a fact is stale")
     check.add_argument("--timings", action="store_true", help="print seconds per phase")
+    for command in (generate, check):
+        command.add_argument("--no-cache", action="store_true", dest="no_cache",
+                             help="introspect every model afresh (CI); the result is still stored for later runs")
     commands.add_parser("bench", help="time introspection and the check")
     args, extra = parser.parse_known_args(argv)
     args.options = _model_options(parser, args, extra)

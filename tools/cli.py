@@ -38,14 +38,14 @@ def show(root: Path, args: argparse.Namespace) -> int:
 
 
 def generate(root: Path, args: argparse.Namespace) -> int:
-    touched = write_all(root, render_all(root))
+    touched = write_all(root, render_all(root, read_cache=not args.no_cache))
     print("\n".join(f"wrote {rel}" for rel in touched) if touched else "everything generated is up to date")
     return 0
 
 
 def check(root: Path, args: argparse.Namespace) -> int:
     timings = Timings({"import torch and tools": args.import_seconds})
-    problems = check_tree(root, timings)
+    problems = check_tree(root, timings, read_cache=not args.no_cache)
     if args.timings:
         for phase, seconds in timings.phases.items():
             print(f"phase {phase:<24} {seconds:6.2f} s")

@@ -20,8 +20,8 @@ from tools import generated
 from tools.claims import VERDICTS_PATH, Claim, decide_all, load_claims
 from tools.facts import all_facts
 from tools.markers import marker
-from tools.introspect import all_configs, introspect, introspect_all
-from tools.render.chart import CHART_PATH, render_chart
+from tools import cache
+from tools.introspect import all_configs, introspect, introspect_all, remember
 from tools.render.data import FACTS_INDEX_PATH, render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
@@ -49,15 +49,48 @@ class Timings:
             self.phases[name] = self.phases.get(name, 0.0) + time.perf_counter() - start
 
 
-def render_all(root: Path, timings: Timings | None = None, claims: list[Claim] | None = None) -> dict[str, str]:
+def render_all(
+    root: Path, timings: Timings | None = None, claims: list[Claim] | None = None, *, read_cache: bool = False,
+) -> dict[str, str]:
     """Path (relative to root) -> the content it must have. Raises before anything is written.
 
     ``claims`` are those of ``docs/claims/``, read here unless the caller has them already.
+    ``read_cache``: start from the introspections stored under the current sources' key
+    (``tools.cache``); the result is stored either way.
     """
     timings = timings or Timings()
+    files = model_files(root, timings, read_cache=read_cache)
+    facts = all_facts()
+    with timings.phase("decide claims"):
+        decisions = decide_all(load_claims(root) if claims is None else claims)
+        files["docs/fact-check.md"] = render_fact_check(decisions)
+        files[VERDICTS_PATH] = render_verdicts_json(decisions)
+    with timings.phase("bind numbers in prose"):
+        for path in bound_files(root):
+            rel = path.relative_to(root).as_posix()
+            files[rel] = render_bound(path.read_text(encoding="utf-8"), rel, facts)
+    return files
+
+
+def model_files(root: Path, timings: Timings, *, read_cache: bool) -> dict[str, str]:
+    """Every file rendered from the models alone, with the introspections behind them: read from the
+    cache entry of the current sources, or computed and stored there. Claims and prose are not in it."""
+    cache_key = cache.key(root)
+    with timings.phase("read the cache"):
+        stored = cache.load(root, cache_key) if read_cache else None
+    if stored is not None:
+        results, files = stored
+        for result in results:
+            remember(result)
+        return files
     with timings.phase("introspect models"):
-        introspect_all()
-        facts = all_facts()
+        results = introspect_all()
+    files = render_models(timings)
+    cache.save(root, cache_key, (results, files))
+    return files
+
+
+def render_models(timings: Timings) -> dict[str, str]:
     files: dict[str, str] = {}
     with timings.phase("render data and pages"):
         files |= render_data()
@@ -70,18 +103,12 @@ def render_all(root: Path, timings: Timings | None = None, claims: list[Claim] |
         files["docs/includes/headline.md"] = render_headline()
         files["docs/includes/depth-table.md"] = render_depth_table()
     with timings.phase("render chart and figures"):
+        from tools.render.chart import CHART_PATH, render_chart  # matplotlib: only when something is drawn
+
         files[CHART_PATH] = render_chart()
         for cfg in all_configs():
             if cfg.entry.family.layer_chain:
                 files[f"docs/{FIGURE_DIR}/{cfg.key}.svg"] = render_figure(introspect(cfg), figure_title(cfg))
-    with timings.phase("decide claims"):
-        decisions = decide_all(load_claims(root) if claims is None else claims)
-        files["docs/fact-check.md"] = render_fact_check(decisions)
-        files[VERDICTS_PATH] = render_verdicts_json(decisions)
-    with timings.phase("bind numbers in prose"):
-        for path in bound_files(root):
-            rel = path.relative_to(root).as_posix()
-            files[rel] = render_bound(path.read_text(encoding="utf-8"), rel, facts)
     return files
 
 
@@ -155,11 +182,11 @@ class Problems:
         return "\n".join(lines)
 
 
-def check(root: Path, timings: Timings | None = None) -> Problems:
-    """Regenerate everything in memory and compare it with the tree. Writes nothing."""
+def check(root: Path, timings: Timings | None = None, *, read_cache: bool = False) -> Problems:
+    """Regenerate everything in memory and compare it with the tree. Writes nothing under docs/."""
     timings = timings or Timings()
     claims = load_claims(root)
-    files = render_all(root, timings, claims)
+    files = render_all(root, timings, claims, read_cache=read_cache)
     problems = Problems()
     with timings.phase("compare"):
         for rel, text in sorted(files.items()):
