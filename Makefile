@@ -7,15 +7,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-requirements
 
-.PHONY: serve test check generate bench browser build
+.PHONY: serve test check generate bench browser build build-zensical
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@cp requirements.txt $(INSTALLED)
 
+# Serves the site and regenerates it when a model, tool, claim or hand-written page changes.
 serve: $(INSTALLED)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m tools serve --dev-addr 127.0.0.1:8000
 
 # The browser test needs Debian's Chromium; install it when missing (root only), else the test skips.
 browser:
@@ -36,6 +37,10 @@ generate: $(INSTALLED)
 
 build: $(INSTALLED)
 	$(PY) -m mkdocs build --strict
+
+# The same mkdocs.yml built by Zensical, Material for MkDocs' successor (into site/ as well).
+build-zensical: $(INSTALLED)
+	$(VENV)/bin/zensical build --strict -f mkdocs.yml
 
 bench: $(INSTALLED)
 	$(PY) -m tools bench

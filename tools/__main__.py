@@ -30,7 +30,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     for command in (generate, check):
         command.add_argument("--no-cache", action="store_true", dest="no_cache",
                              help="introspect every model afresh (CI); the result is still stored for later runs")
-    commands.add_parser("bench", help="time introspection and the check")
+    commands.add_parser("bench", help="time introspection, the check and the test suite")
+    serve = commands.add_parser("serve", help="serve the site and regenerate it when a source changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", dest="dev_addr")
     args, extra = parser.parse_known_args(argv)
     args.options = _model_options(parser, args, extra)
     return args
@@ -56,6 +58,10 @@ def _model_options(parser: argparse.ArgumentParser, args: argparse.Namespace, ex
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
+    if args.command == "serve":  # watches and runs the other commands in fresh interpreters: no torch here
+        from tools.serve import serve
+
+        return serve(ROOT, args.dev_addr)
     # Imported here so that usage errors answer before torch loads.
     start = time.perf_counter()
     from tools import cli

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import models
@@ -14,6 +15,18 @@ from tools.facts import FACT_DOCS, format_fact
 from tools.introspect import MAX_WORKERS, all_configs, clear_cache, config, introspect, introspect_all, introspect_uncached
 from tools.render.pages import key_facts
 from tools.site import Timings, check as check_tree, render_all, write_all
+
+
+def terminal_progress() -> Callable[[int, int], None] | None:
+    """A one-line counter on a terminal; nothing in CI logs (stderr not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rintrospecting models: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return report
 
 
 def show(root: Path, args: argparse.Namespace) -> int:
@@ -38,14 +51,14 @@ def show(root: Path, args: argparse.Namespace) -> int:
 
 
 def generate(root: Path, args: argparse.Namespace) -> int:
-    touched = write_all(root, render_all(root, read_cache=not args.no_cache))
+    touched = write_all(root, render_all(root, read_cache=not args.no_cache, progress=terminal_progress()))
     print("\n".join(f"wrote {rel}" for rel in touched) if touched else "everything generated is up to date")
     return 0
 
 
 def check(root: Path, args: argparse.Namespace) -> int:
     timings = Timings({"import torch and tools": args.import_seconds})
-    problems = check_tree(root, timings, read_cache=not args.no_cache)
+    problems = check_tree(root, timings, read_cache=not args.no_cache, progress=terminal_progress())
     if args.timings:
         for phase, seconds in timings.phases.items():
             print(f"phase {phase:<24} {seconds:6.2f} s")

@@ -10,7 +10,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,15 +51,17 @@ class Timings:
 
 def render_all(
     root: Path, timings: Timings | None = None, claims: list[Claim] | None = None, *, read_cache: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, str]:
     """Path (relative to root) -> the content it must have. Raises before anything is written.
 
     ``claims`` are those of ``docs/claims/``, read here unless the caller has them already.
     ``read_cache``: start from the introspections stored under the current sources' key
-    (``tools.cache``); the result is stored either way.
+    (``tools.cache``); the result is stored either way. ``progress(done, total)`` hears of each
+    configuration introspected.
     """
     timings = timings or Timings()
-    files = model_files(root, timings, read_cache=read_cache)
+    files = model_files(root, timings, read_cache=read_cache, progress=progress)
     facts = all_facts()
     with timings.phase("decide claims"):
         decisions = decide_all(load_claims(root) if claims is None else claims)
@@ -72,7 +74,9 @@ def render_all(
     return files
 
 
-def model_files(root: Path, timings: Timings, *, read_cache: bool) -> dict[str, str]:
+def model_files(
+    root: Path, timings: Timings, *, read_cache: bool, progress: Callable[[int, int], None] | None = None,
+) -> dict[str, str]:
     """Every file rendered from the models alone, with the introspections behind them: read from the
     cache entry of the current sources, or computed and stored there. Claims and prose are not in it."""
     cache_key = cache.key(root)
@@ -84,7 +88,7 @@ def model_files(root: Path, timings: Timings, *, read_cache: bool) -> dict[str, 
             remember(result)
         return files
     with timings.phase("introspect models"):
-        results = introspect_all()
+        results = introspect_all(progress=progress)
     files = render_models(timings)
     cache.save(root, cache_key, (results, files))
     return files
@@ -182,11 +186,14 @@ class Problems:
         return "\n".join(lines)
 
 
-def check(root: Path, timings: Timings | None = None, *, read_cache: bool = False) -> Problems:
+def check(
+    root: Path, timings: Timings | None = None, *, read_cache: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Problems:
     """Regenerate everything in memory and compare it with the tree. Writes nothing under docs/."""
     timings = timings or Timings()
     claims = load_claims(root)
-    files = render_all(root, timings, claims, read_cache=read_cache)
+    files = render_all(root, timings, claims, read_cache=read_cache, progress=progress)
     problems = Problems()
     with timings.phase("compare"):
         for rel, text in sorted(files.items()):

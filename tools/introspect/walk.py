@@ -14,7 +14,7 @@ import contextlib
 import math
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 import pandas as pd
 import torch
 import torchinfo
@@ -163,7 +163,9 @@ def clear_cache() -> None:
     _measured.clear()
 
 
-def introspect_all(configs: list[Config] | None = None) -> list[Introspection]:
+def introspect_all(
+    configs: list[Config] | None = None, progress: Callable[[int, int], None] | None = None,
+) -> list[Introspection]:
     """Introspect many configurations at their default input size, on every core (at most two).
 
     Worker processes are forked, so they start with torch already imported. Each runs torch on
@@ -176,8 +178,10 @@ def introspect_all(configs: list[Config] | None = None) -> list[Introspection]:
         todo.sort(key=_expected_cost, reverse=True)  # longest first
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=torch.set_num_threads, initargs=(1,)) as pool:
-            for result in pool.imap_unordered(_measure_default, todo):
+            for done, result in enumerate(pool.imap_unordered(_measure_default, todo), start=1):
                 remember(result)
+                if progress:
+                    progress(done, len(todo))
     return [introspect(cfg) for cfg in configs]
 
 
