@@ -11,7 +11,12 @@ module provides:
 - ``spec(walk, facts) -> dict``: the architecture as the paper tabulates it;
 - ``PUBLISHED``: figures published elsewhere, ``{full fact name: value}``, with ``SOURCES``
   (``{pattern: citation}``, the pattern with ``*`` for the model);
-- ``KEY_FACTS``: the facts a model page shows first.
+- ``KEY_FACTS``: the family's facts a model page shows after the core ones; ``OPTION_FACTS``: the
+  columns of a model page's options table;
+- ``comparison_sections()``: Markdown sections of the comparisons page (the paper's tables beside
+  the measured models);
+- optionally ``LABELS`` (``{fact: plain label}``) and ``summary(key, facts)``: the depth and stage
+  lines of a model page's one-glance summary, numbers bound to facts.
 """
 
 from __future__ import annotations
