@@ -49,3 +49,13 @@ def test_every_family_file_declares_entries_whose_models_say_where_their_stages_
 def test_readme_paths_exist():
     for path in re.findall(r"`((?:models|tools)/[\w/]+\.py)`", SECTION):
         assert (ROOT / path).is_file(), path
+
+
+def test_a_citation_pattern_has_one_source_across_families(monkeypatch):
+    from tools import published
+
+    assert published.sources()["torchvision.*.params"] == published.TORCHVISION_PARAMS
+    vgg = family_facts(next(f for f in all_families() if f.name == "vgg"))
+    monkeypatch.setitem(vgg.SOURCES, "torchvision.*.params", "some other page")
+    with pytest.raises(ValueError, match="has two sources"):
+        published.sources()

@@ -11,6 +11,7 @@ import pandas as pd
 
 import models
 from tools import units
+from tools.published import TORCHVISION_PARAMS
 from tools.introspect import all_configs, config, introspect
 from tools.introspect.records import Config, Walk
 from tools.render.markdown import table
@@ -177,7 +178,7 @@ def _notes(facts: dict[str, object]) -> dict[str, str]:
 
 PAPER = ("Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutional Networks. CVPR 2017 "
          "(arXiv:1608.06993)")
-TORCHVISION = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"  # the text ResNet's module uses
+TORCHVISION = TORCHVISION_PARAMS
 
 SOURCES = {
     "paper.*.densenet_table1_layers": (

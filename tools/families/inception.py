@@ -10,6 +10,7 @@ from torch import fx, nn
 from models.inception import INCEPTION, InceptionAux
 from tools import facts as namespace  # the module: tools.facts imports this one while it starts
 from tools import units
+from tools.published import TORCHVISION_GFLOPS, TORCHVISION_PARAMS
 from tools.introspect import build, config, introspect
 from tools.introspect.graph import analyse
 from tools.introspect.records import AUXILIARY, Config, Walk
@@ -191,7 +192,7 @@ def _reduction_text(layers: object, facts: dict[str, object]) -> str:
 
 PAPER = ("Szegedy, Vanhoucke, Ioffe, Shlens, Wojna. Rethinking the Inception Architecture for Computer Vision. "
          "CVPR 2016 (arXiv:1512.00567)")
-TORCHVISION = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"
+TORCHVISION = TORCHVISION_PARAMS
 
 SOURCES = {
     "paper.*.stated_depth_layers": f"{PAPER}, section 6: the network 'is 42 layers deep' (no counting rule given)",
@@ -199,7 +200,7 @@ SOURCES = {
     "paper.*.abstract_gmacs": f"{PAPER}, abstract: 'a computational cost of 5 billion multiply-adds per inference' (10^9 MACs)",
     "paper.*.abstract_params_m": f"{PAPER}, abstract: 'less than 25 million parameters' (an upper bound, millions)",
     "torchvision.*.params": TORCHVISION,
-    "torchvision.*.gflops": "torchvision model documentation, IMAGENET1K_V1 weights, 'GFLOPS' (the weights' '_ops' meta)",
+    "torchvision.*.gflops": TORCHVISION_GFLOPS,
 }
 
 PUBLISHED: dict[str, object] = {

@@ -10,6 +10,7 @@ import models
 from models import BasicBlock
 from tools import units
 from tools.facts import all_facts
+from tools.published import TORCHVISION_PARAMS
 from tools.introspect import config, introspect
 from tools.introspect.records import Config, Walk
 from tools.render.markdown import bound, table
@@ -171,7 +172,7 @@ def _stride_text(cfg: Config, facts: dict[str, object]) -> str:
 # --- Figures published elsewhere, cited -------------------------------------------------------
 
 PAPER = "He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016 (arXiv:1512.03385)"
-TORCHVISION = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"
+TORCHVISION = TORCHVISION_PARAMS
 
 SOURCES = {
     "paper.*.table6_params_m": f"{PAPER}, Table 6, '# params' column (millions, as printed)",

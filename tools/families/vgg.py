@@ -7,6 +7,7 @@ import pandas as pd
 import models
 from tools import facts as namespace
 from tools import units
+from tools.published import TORCHVISION_GFLOPS, TORCHVISION_PARAMS
 from tools.introspect import config, introspect
 from tools.introspect.records import Config, Walk
 from tools.render.markdown import table
@@ -144,8 +145,8 @@ def _classifier_text(head: pd.DataFrame, facts: dict[str, object]) -> str:
 # --- Figures published elsewhere, cited -------------------------------------------------------
 
 SOURCES = {
-    "torchvision.*.params": "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'",
-    "torchvision.*.gflops": "torchvision model documentation, IMAGENET1K_V1 weights, 'GFLOPS'",
+    "torchvision.*.params": TORCHVISION_PARAMS,
+    "torchvision.*.gflops": TORCHVISION_GFLOPS,
 }
 
 # Every count holds: the models here have exactly these parameters (tests/test_vgg.py).

@@ -17,7 +17,7 @@ from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact, label
 from tools.families import all_families, family_facts
 from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config, introspect
-from tools.published import published_facts, sources
+from tools.published import published_facts, source_of, sources
 from tools.render.figure import FIGURE_DIR
 from tools.render.markdown import Bound, bound, table
 
@@ -290,13 +290,46 @@ def render_comparisons() -> str:
     sections = [section for family in all_families() for section in family_facts(family).comparison_sections()]
     return generated.markdown("\n\n".join([
         "# Comparisons",
-        "Each family as its paper's tables lay it out, with the papers' published figures (cited) beside the "
-        f"measured ones. {units.MACS} and {units.FLOPS} are defined on [Facts and units](reference/facts.md).",
+        "Every family side by side first, then each as its paper's tables lay it out, with published figures "
+        f"(cited) beside the measured ones. {units.MACS} and {units.FLOPS} are defined on "
+        "[Facts and units](reference/facts.md).",
+        "## All families side by side",
+        _cross_family_table(),
         *sections,
         "## Parameters and MACs",
         "Every model with default options, and the option values that change its cost. Both axes are logarithmic.",
         "![Parameters against MACs for every model, log-log](assets/params-vs-macs.svg)",
     ]))
+
+
+def _cross_family_table() -> str:
+    """Every model with default options: size, cost and every depth definition, torchvision's figures cited."""
+    facts = all_facts()
+    rows = []
+    for name in models.list_models():
+        entry = models.get_entry(name)
+        b = functools.partial(_bound_of, name)
+        cited_params = f"torchvision.{name}.params"
+        cited_gflops = f"torchvision.{name}.gflops"
+        rows.append([
+            _title_link(name, "models/"), entry.family.title, b("input_size", "size"), b("params"),
+            bound(facts, cited_params) if cited_params in facts else "—", b("macs", "giga"),
+            bound(facts, cited_gflops) if cited_gflops in facts else "—", b("weighted_layers"), b("longest_path"),
+            b("conv_fc_layers"), b("param_layers"), b("blocks"), b("fc_params_pct"),
+        ])
+    headers = [
+        "model", "family", "input", "params", "torchvision params (cited)", f"G{units.MACS}",
+        "torchvision GFLOPS (cited, = GMACs)", "weighted layers", "longest path", "conv + fc layers",
+        "layers with parameters", "blocks", "% params in fc",
+    ]
+    note = (
+        "Depth, four ways: *weighted layers* as the papers count them for a chain of blocks; *longest path*, the "
+        "convolutions and fc layers on the longest path through the traced graph (what \"N layers deep\" means for "
+        "branching networks); every convolution and fc layer; every layer that holds parameters, as a Keras summary "
+        "lists them. Definitions: [Counting depth](concepts/depth.md). Cited: "
+        + "; ".join(sorted({source_of(n) for n in facts if n.startswith("torchvision.")})) + "."
+    )
+    return table(headers, rows) + "\n\n" + note
 
 
 def render_facts_reference() -> str:
