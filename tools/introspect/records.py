@@ -45,6 +45,11 @@ class Config:
     def is_default(self) -> bool:
         return self.key == self.name
 
+    @property
+    def is_modified(self) -> bool:
+        """A modification of the model is in force (resnet34-dws), not one of the paper's options."""
+        return self.entry.is_modified(dict(self.options))
+
     def label(self) -> str:
         return ", ".join(f"{option} {value}" for option, value in self.options)
 
