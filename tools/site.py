@@ -25,6 +25,10 @@ from tools.render.chart import CHART_PATH, render_chart
 from tools.render.data import FACTS_INDEX_PATH, render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
+from tools.render.modifications import (
+    CHART_PATH as MODIFICATIONS_CHART_PATH, PAGE_PATH as MODIFICATIONS_PATH, render_modifications,
+    render_modifications_chart,
+)
 from tools.render.pages import (
     render_comparisons, render_depth_table, render_facts_reference, render_headline, render_model_page,
     render_models_index,
@@ -66,11 +70,13 @@ def render_all(root: Path, timings: Timings | None = None, claims: list[Claim] |
             files[f"docs/models/{name}.md"] = render_model_page(name)
         files["docs/models/index.md"] = render_models_index()
         files["docs/comparisons.md"] = render_comparisons()
+        files[MODIFICATIONS_PATH] = render_modifications()
         files["docs/reference/facts.md"] = render_facts_reference()
         files["docs/includes/headline.md"] = render_headline()
         files["docs/includes/depth-table.md"] = render_depth_table()
     with timings.phase("render chart and figures"):
         files[CHART_PATH] = render_chart()
+        files[MODIFICATIONS_CHART_PATH] = render_modifications_chart()
         for cfg in all_configs():
             if cfg.entry.family.layer_chain:
                 files[f"docs/{FIGURE_DIR}/{cfg.key}.svg"] = render_figure(introspect(cfg), figure_title(cfg))

@@ -6,8 +6,11 @@ import functools
 
 import pandas as pd
 
+from torch import nn
+
 import models
 from models import BasicBlock
+from models.variants import MODIFICATIONS
 from tools import units
 from tools.facts import all_facts
 from tools.introspect import config, introspect
@@ -28,11 +31,18 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "zero_pad_shortcuts": ("shortcuts", "parameter-free subsample-and-zero-pad shortcuts (option A)"),
     "downsampling_convs": ("", "main-path convolutions in the stages that carry stride 2"),
     "downsampling_kernels": ("", "kernel sizes of those convolutions"),
+    "block_conv_params": ("parameters", "parameters of the main-path convolutions inside the residual blocks"),
+    "block_conv_macs": (units.MACS, "MACs of the main-path convolutions inside the residual blocks"),
+    "block_conv_counts": ("convolutions", "the different numbers of convolutions a residual block has, projection shortcut included"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "option_b_extra_params": ("parameters", "CIFAR: params with shortcut option B minus params with option A"),
     "v15_extra_macs": (units.MACS, "ImageNet: MACs of variant v1.5 minus MACs of variant v1"),
     "v15_extra_macs_pct": ("%", "ImageNet: v15_extra_macs as a percentage of the v1 MACs, one decimal"),
+    "params_ratio": ("", "a modification (resnet34-dws): its params divided by the unmodified model's, three decimals"),
+    "macs_ratio": ("", "a modification: its MACs divided by the unmodified model's, three decimals"),
+    "params_change": ("parameters", "a modification: its params minus the unmodified model's"),
+    "macs_change": (units.MACS, "a modification: its MACs minus the unmodified model's"),
 }
 
 LABELS: dict[str, str] = {
@@ -71,6 +81,9 @@ def facts(walk: Walk) -> dict[str, object]:
         "zero_pad_shortcuts": int((layers.type == "ZeroPadShortcut").sum()),
         "downsampling_convs": list(downsampling.name),
         "downsampling_kernels": list(downsampling.kernel),
+        "block_conv_params": int(main_convs[main_convs.section == "stage"].params.sum()),
+        "block_conv_macs": int(main_convs[main_convs.section == "stage"].macs.sum()),
+        "block_conv_counts": sorted({int(n) for n in convs[convs.block != ""].groupby("block").size()}),
     }
 
 
@@ -81,9 +94,14 @@ def _block_inputs(layers: pd.DataFrame) -> dict[str, list[int]]:
 
 
 def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object]:
-    """Option B's parameter cost on CIFAR; v1.5's extra MACs on ImageNet."""
+    """Option B's parameter cost on CIFAR; v1.5's extra MACs on ImageNet; what each modification costs."""
     found: dict[str, object] = {}
     for cfg in configs:
+        if cfg.is_modified:  # a modification goes with the default options only: it compares with the model's defaults
+            for fact in ("params", "macs"):
+                modified, reference = facts[f"{cfg.key}.{fact}"], facts[f"{cfg.name}.{fact}"]
+                found[f"{cfg.key}.{fact}_ratio"] = round(modified / reference, 3)
+                found[f"{cfg.key}.{fact}_change"] = modified - reference
         if not cfg.is_default:
             continue
         if "shortcut" in cfg.entry.options:
@@ -128,7 +146,8 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
     for index, (stage, num_blocks) in enumerate(zip(model.anatomy.stages, facts["blocks_per_stage"], strict=True)):
         in_stage = layers[layers.stage == stage.name]
         first = in_stage[(in_stage.block == in_stage.block.iloc[0]) & (in_stage.path == "main") & (in_stage.type == "Conv2d")]
-        text = family.notation([(row.kernel, int(row.output_shape.split("x")[0])) for row in first.itertuples()], num_blocks)
+        kernels = [(_kernel_text(model, row), int(row.output_shape.split("x")[0])) for row in first.itertuples()]
+        text = family.notation(kernels, num_blocks)
         if index == 0 and len(pool):
             text = f"{pool.kernel.iloc[0].replace('x', '×')} max pool, stride {pool.stride.iloc[0]}; {text}"
         rows.append({
@@ -139,14 +158,33 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
         "stage": "head",
         "module": ", ".join(head.name),
         "output_size": "1×1",
-        "layers": f"global average pool, {facts['num_classes']}-d fc",
+        "layers": ", ".join(text for row in head.itertuples() if (text := _head_text(model, row))),
     })
-    return {
-        "model": cfg.name,
-        "options": dict(cfg.options),
-        "notes": {"Shortcuts": _shortcut_text(cfg), "Downsampling": _stride_text(cfg, facts)},
-        "stages": rows,
-    }
+    notes = {"Shortcuts": _shortcut_text(cfg), "Downsampling": _stride_text(cfg, facts)}
+    if cfg.is_modified:
+        name = dict(cfg.options)["modification"]
+        notes["Modification"] = f"{name}: {MODIFICATIONS[name].summary} (models/variants.py)"
+    return {"model": cfg.name, "options": dict(cfg.options), "notes": notes, "stages": rows}
+
+
+def _kernel_text(model: nn.Module, row: tuple) -> str:
+    """A convolution's kernel as Table 1 writes it; a depthwise one (one filter per channel) says so."""
+    conv = model.get_submodule(row.name)
+    return f"{row.kernel} depthwise" if conv.groups > 1 and conv.groups == conv.in_channels else row.kernel
+
+
+def _head_text(model: nn.Module, row: tuple) -> str:
+    """A head layer in words: "1×1, 256", "global average pool", "dropout 0.5", "1000-d fc"; "" for the rest."""
+    module = model.get_submodule(row.name)
+    if isinstance(module, nn.Conv2d):
+        return f"{row.kernel.replace('x', '×')}, {module.out_channels}"
+    if isinstance(module, nn.AdaptiveAvgPool2d):
+        return "global average pool"
+    if isinstance(module, nn.Dropout):
+        return f"dropout {module.p}"
+    if isinstance(module, nn.Linear):
+        return f"{module.out_features}-d fc"
+    return ""
 
 
 def _hw(shape: str) -> str:
