@@ -44,6 +44,13 @@ EXPECTED_VERDICTS = {
     "densenet-layer-adds-growth-rate-maps": "correct",
     "densenet-bottleneck-4k-then-k": "correct",
     "densenet-smaller-growth-rate-fewer-macs": "correct",
+    "resnet34-every-layer-a-convolution": "wrong",
+    "resnet34-block-two-or-three-convs": "correct",
+    "resnet34-depthwise-separable-cuts-cost": "correct",
+    "activation-swap-changes-params": "wrong",
+    "conv1x1-before-fc-reduces-computation": "wrong",
+    "double-width-quadruples-params": "correct",
+    "resnet-designed-against-vanishing-gradients": "refuted",
 }
 
 

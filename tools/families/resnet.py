@@ -216,6 +216,9 @@ SOURCES = {
     "paper.*.table6_error_pct": f"{PAPER}, Table 6, CIFAR-10 test error (%)",
     "paper.*.table1_gflops": f"{PAPER}, Table 1, 'FLOPs' row (×10^9 multiply-adds)",
     "torchvision.*.params": TORCHVISION,
+    "paper.*.problem_addressed": f"{PAPER}, section 1 (Introduction)",
+    "paper.*.vanishing_gradients_addressed_by": f"{PAPER}, section 1 (Introduction)",
+    "paper.*.degradation_from_vanishing_gradients": f"{PAPER}, section 4.1 (Plain Networks)",
 }
 
 _TABLE6 = {  # model: (params in millions as printed, CIFAR-10 test error %)
@@ -241,6 +244,32 @@ for _model, (_params, _error) in _TABLE6.items():
     PUBLISHED[f"paper.{_model}.table6_error_pct"] = _error
 PUBLISHED |= {f"paper.{model}.table1_gflops": gflops for model, gflops in _TABLE1_GFLOPS.items()}
 PUBLISHED |= {f"torchvision.{model}.params": params for model, params in _TORCHVISION_PARAMS.items()}
+
+# What the paper states about training, which is not rerun here: each value is the statement's content,
+# and QUOTES holds the paper's words for it (citation numbers as printed).
+PUBLISHED |= {
+    "paper.resnet.problem_addressed": "degradation",
+    "paper.resnet.vanishing_gradients_addressed_by": "normalized initialization and intermediate normalization layers",
+    "paper.resnet.degradation_from_vanishing_gradients": False,
+}
+QUOTES = {
+    "paper.resnet.problem_addressed": (
+        "In this paper, we address the degradation problem by introducing a deep residual learning framework."
+    ),
+    "paper.resnet.vanishing_gradients_addressed_by": (
+        "An obstacle to answering this question was the notorious problem of vanishing/exploding gradients "
+        "[1, 9], which hamper convergence from the beginning. This problem, however, has been largely addressed "
+        "by normalized initialization [23, 9, 37, 13] and intermediate normalization layers [16], which enable "
+        "networks with tens of layers to start converging for stochastic gradient descent (SGD) with "
+        "back-propagation [22]."
+    ),
+    "paper.resnet.degradation_from_vanishing_gradients": (
+        "We argue that this optimization difficulty is unlikely to be caused by vanishing gradients. These plain "
+        "networks are trained with BN [16], which ensures forward propagated signals to have non-zero variances. "
+        "We also verify that the backward propagated gradients exhibit healthy norms with BN. So neither forward "
+        "nor backward signals vanish."
+    ),
+}
 
 
 # --- The comparisons page: the paper's Tables 6 and 1 beside the measured models -----------------
