@@ -329,3 +329,11 @@ def test_check_fails_when_a_modification_changes(tmp_path):
     assert result.returncode == 1
     assert "--- docs/data/resnet34-dws.json (committed)" in result.stderr
     assert "Fix: run `python -m tools generate` and commit the result." in result.stderr
+
+
+def test_the_numbers_in_the_docstrings_of_models_variants():
+    half_depth = introspect(config("resnet34", modification="half-depth")).facts
+    assert half_depth["blocks_per_stage"] == [2, 2, 3, 2]
+    head = built_normally(config("resnet34", modification="head-1x1"))
+    conv = head.get_submodule("avgpool.conv")
+    assert (conv.in_channels, conv.out_channels, head.fc.in_features, head.fc.out_features) == (512, 256, 256, 1000)
