@@ -90,11 +90,14 @@ class Option:
 
     ``tags`` maps a value to the suffix it adds to the configuration's key (``resnet50-v1``); a value
     without a tag adds its own text, lowercased. The default value adds nothing.
+    ``alone``: each other value is taken alone, with every other option at its default, so that a long
+    list of values (ResNet-34's modifications) does not multiply the configurations.
     """
 
     values: tuple[object, ...]
     tags: dict[object, str] = field(default_factory=dict)
     help: str = ""
+    alone: bool = False
 
     @property
     def default(self) -> object:
@@ -127,10 +130,15 @@ class ModelEntry:
         return {name: option.default for name, option in self.options.items()}
 
     def configurations(self) -> list[dict[str, object]]:
-        """Every combination of option values, the defaults first."""
+        """Every combination of option values, the defaults first; then each value of an option taken alone."""
         names = list(self.options)
-        values = [option.values for option in self.options.values()]
-        return [dict(zip(names, chosen, strict=True)) for chosen in itertools.product(*values)]
+        values = [(option.default,) if option.alone else option.values for option in self.options.values()]
+        combined = [dict(zip(names, chosen, strict=True)) for chosen in itertools.product(*values)]
+        alone = [
+            {**self.defaults, name: value}
+            for name, option in self.options.items() if option.alone for value in option.values[1:]
+        ]
+        return combined + alone
 
     def check_options(self, options: dict[str, object]) -> dict[str, object]:
         """The full option set (defaults filled in); a ValueError names what is valid otherwise."""
@@ -144,7 +152,18 @@ class ModelEntry:
             elif not any(value == allowed and type(value) is type(allowed) for allowed in self.options[name].values):
                 allowed = ", ".join(repr(v) for v in self.options[name].values)
                 raise ValueError(f"{self.name} option {name}={value!r} is not valid; valid values: {allowed}")
-        return {**self.defaults, "num_classes": self.num_classes, **options}
+        full = {**self.defaults, "num_classes": self.num_classes, **options}
+        changed = {name: full[name] for name in self.options if full[name] != self.defaults[name]}
+        for name, value in changed.items():
+            if self.options[name].alone and len(changed) > 1:
+                given = ", ".join(f"{other}={v!r}" for other, v in changed.items() if other != name)
+                raise ValueError(f"{self.name} option {name}={value!r} goes with the default options only, got {given}")
+        return full
+
+    def is_modified(self, options: dict[str, object]) -> bool:
+        """Whether an option taken alone (a modification of the model, like ``modification="dws"``) is set."""
+        return any(option.alone and options.get(name, option.default) != option.default
+                   for name, option in self.options.items())
 
     def parse_option(self, name: str, text: str) -> object:
         """An option value typed on a command line: the accepted value that reads as ``text`` (True for "true")."""

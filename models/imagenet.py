@@ -4,10 +4,14 @@ A 7×7/2 stem convolution with 64 filters and a 3×3/2 max-pool, four stages, gl
 pooling and a 1000-way fully connected layer. The paper's stage names map to module names as
 ``layer1`` = conv2_x (56×56), ``layer2`` = conv3_x (28×28), ``layer3`` = conv4_x (14×14),
 ``layer4`` = conv5_x (7×7). Every shortcut that changes shape is a projection (option B).
+
+ResNet-18, -34 and -50 also take a ``modification`` (``models.variants``): a named change blog posts
+make to them, applied to this reference with the default variant.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 import torch
@@ -15,6 +19,7 @@ from torch import nn
 
 from models.blocks import RESNET, BasicBlock, Block, Bottleneck, BottleneckV1, ResNetSpec, init_weights, make_stage
 from models.family import Anatomy, ModelEntry, Option, Stage
+from models.variants import COMBINED, SINGLE, modified
 
 Variant = Literal["v1.5", "v1"]
 
@@ -26,6 +31,13 @@ SPECS = {
     "resnet50": ResNetSpec(block="bottleneck", layers=(3, 4, 6, 3), widths=WIDTHS),
     "resnet101": ResNetSpec(block="bottleneck", layers=(3, 4, 23, 3), widths=WIDTHS),
     "resnet152": ResNetSpec(block="bottleneck", layers=(3, 8, 36, 3), widths=WIDTHS),
+}
+
+# The modifications each model takes (models/variants.py), "none" first. ResNet-34, the model the
+# posts modify, takes them all. Another model takes them by one line here (ResNet-50 every single
+# change but "bottleneck", which it already is); each costs the check one introspection.
+MODIFICATIONS = {
+    "resnet34": ["none", *(m.name for m in SINGLE + COMBINED)],
 }
 
 
@@ -70,16 +82,19 @@ class ImageNetResNet(nn.Module):
         return self.fc(x)  # (N, num_classes)
 
 
-def resnet18(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
-    return ImageNetResNet(SPECS["resnet18"], variant=variant, num_classes=num_classes)
+def resnet18(*, variant: Variant = "v1.5", modification: str = "none", num_classes: int = 1000) -> ImageNetResNet:
+    build = functools.partial(ImageNetResNet, variant=variant, num_classes=num_classes)
+    return modified(SPECS["resnet18"], modification, build)
 
 
-def resnet34(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
-    return ImageNetResNet(SPECS["resnet34"], variant=variant, num_classes=num_classes)
+def resnet34(*, variant: Variant = "v1.5", modification: str = "none", num_classes: int = 1000) -> ImageNetResNet:
+    build = functools.partial(ImageNetResNet, variant=variant, num_classes=num_classes)
+    return modified(SPECS["resnet34"], modification, build)
 
 
-def resnet50(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
-    return ImageNetResNet(SPECS["resnet50"], variant=variant, num_classes=num_classes)
+def resnet50(*, variant: Variant = "v1.5", modification: str = "none", num_classes: int = 1000) -> ImageNetResNet:
+    build = functools.partial(ImageNetResNet, variant=variant, num_classes=num_classes)
+    return modified(SPECS["resnet50"], modification, build)
 
 
 def resnet101(*, variant: Variant = "v1.5", num_classes: int = 1000) -> ImageNetResNet:
@@ -94,7 +109,12 @@ ENTRIES = [
     ModelEntry(
         name=name, title="ResNet-" + name.removeprefix("resnet"), builder=globals()[name], family=RESNET,
         dataset="imagenet", spec=spec, input_size=224, num_classes=1000,
-        options={"variant": Option(("v1.5", "v1"), help="where a bottleneck strides: v1.5 on the 3×3, v1 on the first 1×1")},
+        options={
+            "variant": Option(("v1.5", "v1"), help="where a bottleneck strides: v1.5 on the 3×3, v1 on the first 1×1"),
+            **({"modification": Option(
+                tuple(MODIFICATIONS[name]), alone=True, help="a named change, with variant v1.5 (models/variants.py)",
+            )} if name in MODIFICATIONS else {}),
+        },
         source="He et al. 2016, Table 1",
     )
     for name, spec in SPECS.items()

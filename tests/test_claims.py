@@ -44,6 +44,13 @@ EXPECTED_VERDICTS = {
     "densenet-layer-adds-growth-rate-maps": "correct",
     "densenet-bottleneck-4k-then-k": "correct",
     "densenet-smaller-growth-rate-fewer-macs": "correct",
+    "resnet34-every-layer-a-convolution": "wrong",
+    "resnet34-block-two-or-three-convs": "correct",
+    "resnet34-depthwise-separable-cuts-cost": "correct",
+    "activation-swap-changes-params": "wrong",
+    "conv1x1-before-fc-reduces-computation": "wrong",
+    "double-width-quadruples-params": "correct",
+    "resnet-designed-against-vanishing-gradients": "refuted",
 }
 
 
@@ -81,6 +88,30 @@ def test_training_claim_is_cited_not_computed(decisions):
     assert [(o.subject, o.measured) for o in decision.results[0].outcomes] == [("paper.resnet1202.table6_error_pct", 7.93)]
 
 
+def test_vanishing_gradients_claim_is_refuted_by_the_papers_quoted_words(decisions):
+    decision = decisions["resnet-designed-against-vanishing-gradients"]
+    assert decision.evidence == ["quoted"]
+    assert [(o.subject, o.measured, o.holds) for result in decision.results for o in result.outcomes] == [
+        ("paper.resnet.problem_addressed", "degradation", False),
+        ("paper.resnet.vanishing_gradients_addressed_by",
+         "normalized initialization and intermediate normalization layers", False),
+        ("paper.resnet.degradation_from_vanishing_gradients", False, False),
+    ]
+
+
+@pytest.mark.parametrize(("checks", "verdict"), [
+    ("      - fact: paper.resnet.problem_addressed\n        equals: degradation\n", "supported"),
+    ("      - fact: paper.resnet.problem_addressed\n        equals: vanishing gradients\n", "refuted"),
+    # Any measured or cited figure among the evidence: the claim is decided as any other.
+    ("      - fact: paper.resnet.problem_addressed\n        equals: degradation\n"
+     "      - fact: resnet20.params\n        equals: 1\n", "wrong"),
+    ("      - fact: paper.resnet.problem_addressed\n        equals: degradation\n"
+     "      - fact: paper.resnet20.table6_error_pct\n        equals: 8.75\n", "correct"),
+])
+def test_a_claim_decided_by_quoted_statements_alone_is_supported_or_refuted_by_the_paper(checks, verdict):
+    assert decide(parse_claims(one_claim(checks), "t.yml")[0], all_facts()).verdict == verdict
+
+
 @pytest.mark.parametrize(("facts", "verdict"), [
     ("[resnet50-v1.downsampling_kernels]", "correct"),
     ("[resnet50.downsampling_kernels]", "wrong"),
@@ -96,6 +127,8 @@ def test_verdict_is_correct_wrong_or_depends_on_how_many_facts_hold(facts, verdi
     ("fact: resnet20.params\n        approx: 280000\n        tolerance: 1%", False),
     ("fact: resnet20.params\n        range: [260000, 270000]", True),
     ("fact: resnet20.params\n        less_than: {fact: resnet20-b.params}", True),
+    ("fact: resnet20.params\n        differs: {fact: resnet20-b.params}", True),
+    ("fact: resnet34-silu.params\n        differs: {fact: resnet34.params}", False),
     ("fact: resnet20.params\n        greater_than: {fact: resnet20-b.params}", False),
     ("fact: resnet20.head\n        contains: Linear", True),
     ("fact: resnet20.head\n        excludes: Softmax", True),
@@ -184,3 +217,15 @@ def test_claim_text_that_could_attack_the_site_is_refused(key, text, message):
 ])
 def test_claim_text_that_is_prose_links_and_fact_markers_is_accepted(text):
     assert parse_claims(attack_claim("correction", text), "t.yml")[0].correction == text
+
+
+def test_fact_check_page_quotes_the_statements_a_refuted_claim_rests_on(decisions):
+    from tools.published import quotes, source_of
+    from tools.render.factcheck import render_fact_check
+
+    page = render_fact_check(list(decisions.values()))
+    section = page.split("{#resnet-designed-against-vanishing-gradients}", 1)[1].split("\n## ", 1)[0]
+    assert '<span class="atlas-verdict atlas-refuted">refuted by the paper</span>' in section
+    assert '!!! quote "Refuted by the paper: cited, not measured here"' in section
+    for name in ("paper.resnet.problem_addressed", "paper.resnet.degradation_from_vanishing_gradients"):
+        assert f"    > {quotes()[name]}\n    >\n    > — {source_of(name)}" in section

@@ -58,9 +58,10 @@ def test_weighted_boxes_and_folded_blocks_add_up_to_the_weighted_layers(cfg):
 
 @pytest.mark.parametrize("cfg", DRAWN)
 def test_every_drawn_block_has_an_arc_of_its_shortcut_kind(cfg):
-    facts = introspect(cfg).facts
+    facts, layers = introspect(cfg).facts, introspect(cfg).layers
     kinds = arcs(committed(cfg))
-    drawn = {module.rsplit(".", 1)[0] for module, kind, _ in boxes(committed(cfg)) if module.count(".") == 2}
+    block_of = dict(zip(layers.name, layers.block, strict=True))  # a separable pair sits one level deeper
+    drawn = {block_of[module] for module, kind, _ in boxes(committed(cfg)) if block_of[module]}
     assert set(kinds) == drawn
     assert list(kinds.values()).count("projection") == facts.get("projection_shortcuts", 0)
     assert list(kinds.values()).count("zero-pad") == facts.get("zero_pad_shortcuts", 0)

@@ -90,12 +90,17 @@ def bottleneck_names() -> list[str]:
 
 
 def configurations(family: str | None = None) -> list[pytest.param]:
-    """Every (model, options) pair the registry accepts, as pytest params named like `resnet20-shortcut=B`."""
+    """Every (model, options) pair the registry accepts, as pytest params named like `resnet20-shortcut=B`.
+
+    The paper's models only: modifications (resnet34 with modification="dws" …) are tested in
+    tests/test_modifications.py.
+    """
     return [
         pytest.param(name, options, id="-".join([name, *(f"{k}={v}" for k, v in options.items())]))
         for name in RESNETS
         if family in (None, get_entry(name).dataset)
         for options in get_entry(name).configurations()
+        if not get_entry(name).is_modified(options)
     ]
 
 
@@ -272,9 +277,13 @@ def test_entry_metadata_matches_its_family(name):
         "cifar10": (32, 10, {"shortcut": ("A", "B")}),
         "imagenet": (224, 1000, {"variant": ("v1.5", "v1")}),
     }[entry.dataset]
-    options = {name: option.values for name, option in entry.options.items()}
+    # Modifications (options taken alone): tests/test_modifications.py.
+    options = {name: option.values for name, option in entry.options.items() if not option.alone}
     assert (entry.input_size, entry.num_classes, options) == expected
-    assert entry.configurations()[0] == {name: values[0] for name, values in options.items()}
+    assert entry.configurations()[0] == entry.defaults
+    assert {name: value for name, value in entry.defaults.items() if name in options} == {
+        name: values[0] for name, values in options.items()
+    }
 
 
 @pytest.mark.parametrize(("name", "options"), configurations())
@@ -322,7 +331,7 @@ def test_unknown_model_raises_listing_valid_models(name):
 @pytest.mark.parametrize(("name", "option", "valid"), [
     ("resnet20", "variant", "shortcut, num_classes"),
     ("resnet50", "shortcut", "variant, num_classes"),
-    ("resnet18", "pretrained", "variant, num_classes"),
+    ("resnet34", "pretrained", "variant, modification, num_classes"),
 ])
 def test_unknown_option_raises_listing_valid_options(name, option, valid):
     with pytest.raises(ValueError, match=rf"no option '{option}'; valid options: {valid}$"):

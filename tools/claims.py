@@ -13,7 +13,10 @@ only, nothing in it is evaluated. Each claim:
 
 A check over several facts (variants, or MACs vs FLOPs) holds for all, none or some of them.
 Verdict: wrong if some check holds for none; depends if some check holds for only some; else correct.
-Evidence is computed (model facts), cited (``paper.*``/``torchvision.*`` facts) or executed (experiments).
+Evidence is computed (model facts), cited (``paper.*``/``torchvision.*`` facts), executed (experiments)
+or quoted (a published statement, its words quoted with the source: ``tools.published.quote_of``).
+A claim whose only evidence is quoted is about training, which is not rerun here: its verdict is
+"supported" or "refuted" (by the paper) instead of correct or wrong (``QUOTED_VERDICTS``).
 """
 
 from __future__ import annotations
@@ -28,13 +31,20 @@ import yaml
 from tools.experiments import EXPERIMENTS, OUTCOMES, Observation
 from tools.facts import all_facts, lookup
 from tools.markers import MARKER
+from tools.published import quotes
 
 CLAIMS_DIR = "docs/claims"
 VERDICTS_PATH = "docs/data/verdicts.json"
 CLAIM_KEYS = {"id", "statement", "topic", "checks", "correction"}
-COMPARISONS = ("equals", "approx", "range", "less_than", "greater_than", "contains", "excludes")
+COMPARISONS = ("equals", "differs", "approx", "range", "less_than", "greater_than", "contains", "excludes")
 CHECK_KEYS = {"fact", "facts", "experiment", "expect", "tolerance", *COMPARISONS}
 PUBLISHED = ("paper.", "torchvision.")
+EVIDENCE = ("computed", "executed", "cited", "quoted")
+
+# A claim decided by quoted statements alone (what the authors argued or ruled out about training)
+# cannot be measured here: the verdict says it rests on the paper's word, never that it was measured.
+QUOTED_VERDICTS = {"correct": "supported", "wrong": "refuted", "depends": "depends"}
+VERDICTS = ("correct", "wrong", "depends", "supported", "refuted")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Claim text is untrusted: plain text, Markdown emphasis, links to pages of this site and fact markers
@@ -63,7 +73,7 @@ class Outcome:
     subject: str  # fact name or experiment name
     measured: object
     holds: bool
-    kind: str  # computed | cited | executed
+    kind: str  # computed | cited | executed | quoted
     observation: Observation | None = None
 
 
@@ -96,12 +106,13 @@ class Decision:
     @property
     def verdict(self) -> str:
         statuses = {result.status for result in self.results}
-        return "wrong" if "none" in statuses else "depends" if "some" in statuses else "correct"
+        measured = "wrong" if "none" in statuses else "depends" if "some" in statuses else "correct"
+        return QUOTED_VERDICTS[measured] if self.evidence == ["quoted"] else measured
 
     @property
     def evidence(self) -> list[str]:
         kinds = {o.kind for result in self.results for o in result.outcomes}
-        return [kind for kind in ("computed", "executed", "cited") if kind in kinds]
+        return [kind for kind in EVIDENCE if kind in kinds]
 
 
 def load_claims(root: Path) -> list[Claim]:
@@ -236,6 +247,8 @@ def _compare(check: dict, measured: object, facts: dict[str, object]) -> bool:
     target = _resolve(check[op], facts)
     if op == "equals":
         return measured == target
+    if op == "differs":
+        return measured != target
     if op == "approx":
         return abs(measured - target) <= check["tolerance"] * abs(target)
     if op == "range":
@@ -258,7 +271,7 @@ def describe(check: dict) -> str:
     target_text = f"`{target['fact']}`" if isinstance(target, dict) else f"`{json.dumps(target)}`"
     if op == "approx":
         return f"≈ {target_text} within {check['tolerance']:.0%}"
-    return f"{op.replace('_', ' ')} {target_text}"
+    return f"{'differs from' if op == 'differs' else op.replace('_', ' ')} {target_text}"
 
 
 def decide(claim: Claim, facts: dict[str, object]) -> Decision:
@@ -278,7 +291,7 @@ def decide(claim: Claim, facts: dict[str, object]) -> Decision:
                 holds = _compare(check, measured, facts)
             except (ValueError, TypeError) as error:
                 raise ClaimError(f"{claim.path}: claim {claim.id!r}: {error}") from None
-            kind = "cited" if name.startswith(PUBLISHED) else "computed"
+            kind = "quoted" if name in quotes() else "cited" if name.startswith(PUBLISHED) else "computed"
             outcomes.append(Outcome(name, measured, holds, kind))
         decision.results.append(CheckResult(describe(check), outcomes))
     return decision

@@ -2,7 +2,7 @@
 
 Each family module (``tools.families``) declares its own as ``PUBLISHED`` with their ``SOURCES``;
 they join the fact namespace under a namespace per source, e.g. ``paper.<model>.<name>`` and
-``torchvision.<model>.<name>``.
+``torchvision.<model>.<name>``. A published statement (not a figure) also has its words, ``QUOTES``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,16 @@ def published_facts() -> dict[str, object]:
     for family in all_families():
         facts |= family_facts(family).PUBLISHED
     return facts
+
+
+def quotes() -> dict[str, str]:
+    """Published statements, ``{full fact name: the words quoted}``: a fact whose value is what the authors
+    state (``paper.resnet.problem_addressed``) keeps their own words beside it, so that a claim decided by
+    it shows the quotation (``QUOTES`` of a family module)."""
+    found: dict[str, str] = {}
+    for family in all_families():
+        found |= getattr(family_facts(family), "QUOTES", {})
+    return found
 
 
 def sources() -> dict[str, str]:

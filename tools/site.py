@@ -95,6 +95,10 @@ def model_files(
 
 
 def render_models(timings: Timings) -> dict[str, str]:
+    # Only when something is drawn: these import matplotlib, which a warm check never needs.
+    from tools.render import modifications
+    from tools.render.chart import CHART_PATH, render_chart
+
     files: dict[str, str] = {}
     with timings.phase("render data and pages"):
         files |= render_data()
@@ -103,13 +107,13 @@ def render_models(timings: Timings) -> dict[str, str]:
             files[f"docs/models/{name}.md"] = render_model_page(name)
         files["docs/models/index.md"] = render_models_index()
         files["docs/comparisons.md"] = render_comparisons()
+        files[modifications.PAGE_PATH] = modifications.render_modifications()
         files["docs/reference/facts.md"] = render_facts_reference()
         files["docs/includes/headline.md"] = render_headline()
         files["docs/includes/depth-table.md"] = render_depth_table()
     with timings.phase("render chart and figures"):
-        from tools.render.chart import CHART_PATH, render_chart  # matplotlib: only when something is drawn
-
         files[CHART_PATH] = render_chart()
+        files[modifications.CHART_PATH] = modifications.render_modifications_chart()
         for cfg in all_configs():
             if cfg.entry.family.layer_chain:
                 files[f"docs/{FIGURE_DIR}/{cfg.key}.svg"] = render_figure(introspect(cfg), figure_title(cfg))

@@ -10,7 +10,8 @@ module provides:
   full names to values; ``DERIVED_DOCS`` documents them;
 - ``spec(walk, facts) -> dict``: the architecture as the paper tabulates it;
 - ``PUBLISHED``: figures published elsewhere, ``{full fact name: value}``, with ``SOURCES``
-  (``{pattern: citation}``, the pattern with ``*`` for the model);
+  (``{pattern: citation}``, the pattern with ``*`` for the model); ``QUOTES`` (optional): for a published
+  statement rather than a figure, the words it quotes, ``{full fact name: quotation}``;
 - ``KEY_FACTS``: the family's facts a model page shows after the core ones; ``OPTION_FACTS``: the
   columns of a model page's options table;
 - ``comparison_sections()``: Markdown sections of the comparisons page (the paper's tables beside

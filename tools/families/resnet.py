@@ -6,8 +6,11 @@ import functools
 
 import pandas as pd
 
+from torch import nn
+
 import models
 from models import BasicBlock
+from models.variants import MODIFICATIONS
 from tools import units
 from tools.facts import all_facts
 from tools.published import TORCHVISION_PARAMS
@@ -29,11 +32,18 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "zero_pad_shortcuts": ("shortcuts", "parameter-free subsample-and-zero-pad shortcuts (option A)"),
     "downsampling_convs": ("", "main-path convolutions in the stages that carry stride 2"),
     "downsampling_kernels": ("", "kernel sizes of those convolutions"),
+    "block_conv_params": ("parameters", "parameters of the main-path convolutions inside the residual blocks"),
+    "block_conv_macs": (units.MACS, "MACs of the main-path convolutions inside the residual blocks"),
+    "block_conv_counts": ("convolutions", "the different numbers of convolutions a residual block has, projection shortcut included"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "option_b_extra_params": ("parameters", "CIFAR: params with shortcut option B minus params with option A"),
     "v15_extra_macs": (units.MACS, "ImageNet: MACs of variant v1.5 minus MACs of variant v1"),
     "v15_extra_macs_pct": ("%", "ImageNet: v15_extra_macs as a percentage of the v1 MACs, one decimal"),
+    "params_ratio": ("", "a modification (resnet34-dws): its params divided by the unmodified model's, three decimals"),
+    "macs_ratio": ("", "a modification: its MACs divided by the unmodified model's, three decimals"),
+    "params_change": ("parameters", "a modification: its params minus the unmodified model's"),
+    "macs_change": (units.MACS, "a modification: its MACs minus the unmodified model's"),
 }
 
 LABELS: dict[str, str] = {
@@ -72,6 +82,9 @@ def facts(walk: Walk) -> dict[str, object]:
         "zero_pad_shortcuts": int((layers.type == "ZeroPadShortcut").sum()),
         "downsampling_convs": list(downsampling.name),
         "downsampling_kernels": list(downsampling.kernel),
+        "block_conv_params": int(main_convs[main_convs.section == "stage"].params.sum()),
+        "block_conv_macs": int(main_convs[main_convs.section == "stage"].macs.sum()),
+        "block_conv_counts": sorted({int(n) for n in convs[convs.block != ""].groupby("block").size()}),
     }
 
 
@@ -82,9 +95,14 @@ def _block_inputs(layers: pd.DataFrame) -> dict[str, list[int]]:
 
 
 def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object]:
-    """Option B's parameter cost on CIFAR; v1.5's extra MACs on ImageNet."""
+    """Option B's parameter cost on CIFAR; v1.5's extra MACs on ImageNet; what each modification costs."""
     found: dict[str, object] = {}
     for cfg in configs:
+        if cfg.is_modified:  # a modification goes with the default options only: it compares with the model's defaults
+            for fact in ("params", "macs"):
+                modified, reference = facts[f"{cfg.key}.{fact}"], facts[f"{cfg.name}.{fact}"]
+                found[f"{cfg.key}.{fact}_ratio"] = round(modified / reference, 3)
+                found[f"{cfg.key}.{fact}_change"] = modified - reference
         if not cfg.is_default:
             continue
         if "shortcut" in cfg.entry.options:
@@ -129,7 +147,8 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
     for index, (stage, num_blocks) in enumerate(zip(model.anatomy.stages, facts["blocks_per_stage"], strict=True)):
         in_stage = layers[layers.stage == stage.name]
         first = in_stage[(in_stage.block == in_stage.block.iloc[0]) & (in_stage.path == "main") & (in_stage.type == "Conv2d")]
-        text = family.notation([(row.kernel, int(row.output_shape.split("x")[0])) for row in first.itertuples()], num_blocks)
+        kernels = [(_kernel_text(model, row), int(row.output_shape.split("x")[0])) for row in first.itertuples()]
+        text = family.notation(kernels, num_blocks)
         if index == 0 and len(pool):
             text = f"{pool.kernel.iloc[0].replace('x', '×')} max pool, stride {pool.stride.iloc[0]}; {text}"
         rows.append({
@@ -140,14 +159,33 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
         "stage": "head",
         "module": ", ".join(head.name),
         "output_size": "1×1",
-        "layers": f"global average pool, {facts['num_classes']}-d fc",
+        "layers": ", ".join(text for row in head.itertuples() if (text := _head_text(model, row))),
     })
-    return {
-        "model": cfg.name,
-        "options": dict(cfg.options),
-        "notes": {"Shortcuts": _shortcut_text(cfg), "Downsampling": _stride_text(cfg, facts)},
-        "stages": rows,
-    }
+    notes = {"Shortcuts": _shortcut_text(cfg), "Downsampling": _stride_text(cfg, facts)}
+    if cfg.is_modified:
+        name = dict(cfg.options)["modification"]
+        notes["Modification"] = f"{name}: {MODIFICATIONS[name].summary} (models/variants.py)"
+    return {"model": cfg.name, "options": dict(cfg.options), "notes": notes, "stages": rows}
+
+
+def _kernel_text(model: nn.Module, row: tuple) -> str:
+    """A convolution's kernel as Table 1 writes it; a depthwise one (one filter per channel) says so."""
+    conv = model.get_submodule(row.name)
+    return f"{row.kernel} depthwise" if conv.groups > 1 and conv.groups == conv.in_channels else row.kernel
+
+
+def _head_text(model: nn.Module, row: tuple) -> str:
+    """A head layer in words: "1×1, 256", "global average pool", "dropout 0.5", "1000-d fc"; "" for the rest."""
+    module = model.get_submodule(row.name)
+    if isinstance(module, nn.Conv2d):
+        return f"{row.kernel.replace('x', '×')}, {module.out_channels}"
+    if isinstance(module, nn.AdaptiveAvgPool2d):
+        return "global average pool"
+    if isinstance(module, nn.Dropout):
+        return f"dropout {module.p}"
+    if isinstance(module, nn.Linear):
+        return f"{module.out_features}-d fc"
+    return ""
 
 
 def _hw(shape: str) -> str:
@@ -179,6 +217,9 @@ SOURCES = {
     "paper.*.table6_error_pct": f"{PAPER}, Table 6, CIFAR-10 test error (%)",
     "paper.*.table1_gflops": f"{PAPER}, Table 1, 'FLOPs' row (×10^9 multiply-adds)",
     "torchvision.*.params": TORCHVISION,
+    "paper.*.problem_addressed": f"{PAPER}, section 1 (Introduction)",
+    "paper.*.vanishing_gradients_addressed_by": f"{PAPER}, section 1 (Introduction)",
+    "paper.*.degradation_from_vanishing_gradients": f"{PAPER}, section 4.1 (Plain Networks)",
 }
 
 _TABLE6 = {  # model: (params in millions as printed, CIFAR-10 test error %)
@@ -204,6 +245,32 @@ for _model, (_params, _error) in _TABLE6.items():
     PUBLISHED[f"paper.{_model}.table6_error_pct"] = _error
 PUBLISHED |= {f"paper.{model}.table1_gflops": gflops for model, gflops in _TABLE1_GFLOPS.items()}
 PUBLISHED |= {f"torchvision.{model}.params": params for model, params in _TORCHVISION_PARAMS.items()}
+
+# What the paper states about training, which is not rerun here: each value is the statement's content,
+# and QUOTES holds the paper's words for it (citation numbers as printed).
+PUBLISHED |= {
+    "paper.resnet.problem_addressed": "degradation",
+    "paper.resnet.vanishing_gradients_addressed_by": "normalized initialization and intermediate normalization layers",
+    "paper.resnet.degradation_from_vanishing_gradients": False,
+}
+QUOTES = {
+    "paper.resnet.problem_addressed": (
+        "In this paper, we address the degradation problem by introducing a deep residual learning framework."
+    ),
+    "paper.resnet.vanishing_gradients_addressed_by": (
+        "An obstacle to answering this question was the notorious problem of vanishing/exploding gradients "
+        "[1, 9], which hamper convergence from the beginning. This problem, however, has been largely addressed "
+        "by normalized initialization [23, 9, 37, 13] and intermediate normalization layers [16], which enable "
+        "networks with tens of layers to start converging for stochastic gradient descent (SGD) with "
+        "back-propagation [22]."
+    ),
+    "paper.resnet.degradation_from_vanishing_gradients": (
+        "We argue that this optimization difficulty is unlikely to be caused by vanishing gradients. These plain "
+        "networks are trained with BN [16], which ensures forward propagated signals to have non-zero variances. "
+        "We also verify that the backward propagated gradients exhibit healthy norms with BN. So neither forward "
+        "nor backward signals vanish."
+    ),
+}
 
 
 # --- The comparisons page: the paper's Tables 6 and 1 beside the measured models -----------------

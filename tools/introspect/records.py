@@ -45,8 +45,17 @@ class Config:
     def is_default(self) -> bool:
         return self.key == self.name
 
+    @property
+    def is_modified(self) -> bool:
+        """A modification of the model is in force (resnet34-dws), not one of the paper's options."""
+        return self.entry.is_modified(dict(self.options))
+
     def label(self) -> str:
-        return ", ".join(f"{option} {value}" for option, value in self.options)
+        """The options in words ("variant v1.5"); a modification alone ("modification dws"): the rest are defaults."""
+        options = self.entry.options
+        modified = [(name, value) for name, value in self.options if options[name].alone and value != options[name].default]
+        shown = modified or [(name, value) for name, value in self.options if not options[name].alone]
+        return ", ".join(f"{option} {value}" for option, value in shown)
 
 
 @dataclass(frozen=True)

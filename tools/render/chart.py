@@ -29,7 +29,7 @@ COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:b
 
 def render_chart() -> str:
     """One colour and marker per family and data set: defaults filled and named, other options hollow."""
-    results = [introspect(cfg) for cfg in all_configs()]
+    results = [introspect(cfg) for cfg in all_configs() if not cfg.is_modified]  # modifications: their own page
     groups: dict[tuple[str, str], list[Introspection]] = {}
     for result in results:
         entry = result.config.entry

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from tools import generated
-from tools.claims import Decision, Outcome
+from tools.claims import VERDICTS, Decision, Outcome
 from tools.facts import all_facts, format_fact
 import models
 from tools.render.markdown import table
 from tools.prose import render_bound
-from tools.published import source_of
+from tools.published import quotes, source_of
 
-BADGE = {
-    "correct": '<span class="atlas-verdict atlas-correct">correct</span>',
-    "wrong": '<span class="atlas-verdict atlas-wrong">wrong</span>',
-    "depends": '<span class="atlas-verdict atlas-depends">depends</span>',
+# What each verdict reads as; "supported" and "refuted" rest on quoted statements alone (tools.claims).
+LABEL = {
+    "correct": "correct", "wrong": "wrong", "depends": "depends",
+    "supported": "supported by the paper", "refuted": "refuted by the paper",
 }
-ADMONITION = {"correct": "success", "wrong": "failure", "depends": "warning"}
+BADGE = {verdict: f'<span class="atlas-verdict atlas-{verdict}">{LABEL[verdict]}</span>' for verdict in VERDICTS}
+ADMONITION = {"correct": "success", "wrong": "failure", "depends": "warning", "supported": "quote", "refuted": "quote"}
+TITLE = {verdict: LABEL[verdict].capitalize() for verdict in VERDICTS} | {
+    "supported": "Supported by the paper: cited, not measured here",
+    "refuted": "Refuted by the paper: cited, not measured here",
+}
 
 
 def render_fact_check(decisions: list[Decision]) -> str:
     counts = {verdict: sum(d.verdict == verdict for d in decisions) for verdict in BADGE}
-    summary = ", ".join(f"{count} {verdict}" for verdict, count in counts.items())
+    summary = ", ".join(f"{count} {LABEL[verdict]}" for verdict, count in counts.items()
+                        if count or verdict in ("correct", "wrong", "depends"))
     index = table(
         ["claim", "topic", "verdict", "evidence"],
         [[f"[{_link_text(d.claim.statement)}](#{d.claim.id})", d.claim.topic, BADGE[d.verdict], ", ".join(d.evidence)]
@@ -31,6 +37,9 @@ def render_fact_check(decisions: list[Decision]) -> str:
         "Claims people make about ResNets, each decided by the engine from the models' facts, from small "
         "experiments run on every check, or from cited published results (marked *cited*: those cannot be "
         "recomputed here). The claims are data in `docs/claims/`; see the README to add one.",
+        "Correct, wrong and depends are decided by what is measured or cited. A claim about training, which is "
+        "not rerun here, may rest on the paper's own words alone: then its verdict is *supported by the paper* or "
+        "*refuted by the paper*, and each statement it rests on is quoted with its source (marked *quoted*).",
         f"**{len(decisions)} claims: {summary}.**",
         index,
         *(_claim_section(d) for d in decisions),
@@ -52,12 +61,18 @@ def _claim_section(decision: Decision) -> str:
         f"source: `{claim.path}`",
     ]
     correction = render_bound(claim.correction, claim.path, facts)
-    lines.append(f'!!! {ADMONITION[decision.verdict]} "{decision.verdict.capitalize()}"\n\n    '
+    lines.append(f'!!! {ADMONITION[decision.verdict]} "{TITLE[decision.verdict]}"\n\n    '
                  + correction.replace("\n", "\n    "))
     for result in decision.results:
         computed = [o for o in result.outcomes if o.kind == "computed"]
         cited = [o for o in result.outcomes if o.kind == "cited"]
         executed = [o for o in result.outcomes if o.kind == "executed"]
+        for outcome in (o for o in result.outcomes if o.kind == "quoted"):
+            lines.append(
+                f'!!! quote "Quoted, not recomputed here; check: {result.description}"\n\n'
+                f"    > {quotes()[outcome.subject]}\n    >\n    > — {source_of(outcome.subject)}\n\n"
+                f"    What it states: `{outcome.subject}` = {format_fact(outcome.measured)}; {_held(outcome)}."
+            )
         if computed:
             lines.append(f"Computed, check: {result.description}\n\n" + _outcome_table(computed))
         if cited:

@@ -10,6 +10,7 @@ stands for. Nothing here depends on a family: the table says where the blocks an
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -50,17 +51,28 @@ STYLE = """
 
 
 def layer_label(row: tuple) -> str:
-    """The paper's box label: "3×3 conv, 64", "3×3 conv, 128, /2", "fc 1000", "3×3 max pool, /2", "avg pool"."""
+    """The paper's box label: "3×3 conv, 64", "3×3 conv, 128, /2", "fc 1000", "3×3 max pool, /2", "avg pool".
+
+    A depthwise convolution (a modification's, ``models/variants.py``) reads "3×3 depthwise conv, 64".
+    """
     width = row.output_shape.split("x")[0]
     stride = f", /{row.stride}" if row.stride not in ("", "1") else ""
     if row.type == "Conv2d":
-        return f"{row.kernel.replace('x', '×')} conv, {width}{stride}"
+        kind = "depthwise conv" if is_depthwise(row) else "conv"
+        return f"{row.kernel.replace('x', '×')} {kind}, {width}{stride}"
     if row.type == "Linear":
         return f"fc {width}"
     if row.type == "AdaptiveAvgPool2d":
         return "avg pool"
     kind = "max" if row.type == "MaxPool2d" else "avg"
     return f"{row.kernel.replace('x', '×')} {kind} pool{stride}"
+
+
+def is_depthwise(row: tuple) -> bool:
+    """A convolution whose every output reads one input channel: its MACs are its outputs times the kernel area."""
+    outputs = math.prod(int(d) for d in row.output_shape.split("x"))
+    area = math.prod(int(d) for d in row.kernel.split("x"))
+    return int(row.input_shape.split("x")[0]) > 1 and row.macs == outputs * area
 
 
 def drawn_rows(layers: pd.DataFrame) -> pd.DataFrame:

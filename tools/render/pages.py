@@ -132,8 +132,10 @@ def summary_lines(name: str, facts: dict[str, object]) -> list[str]:
     ]
     costs = [
         f"{bound(facts, f'{cfg.key}.macs', 'compact')} with {cfg.label()}"
-        for cfg in configs_of(name) if not cfg.is_default and facts[f"{cfg.key}.macs"] != facts[f"{name}.macs"]
+        for cfg in configs_of(name)
+        if not cfg.is_default and not cfg.is_modified and facts[f"{cfg.key}.macs"] != facts[f"{name}.macs"]
     ]
+    modified = [cfg for cfg in configs_of(name) if cfg.is_modified]
     size = bound(facts, f"{name}.input_size", "size")
     return [
         *own,
@@ -142,6 +144,8 @@ def summary_lines(name: str, facts: dict[str, object]) -> list[str]:
         f"({bound(facts, f'{name}.flops', 'compact')} {units.FLOPS})"
         + (f"; {', '.join(costs)}" if costs else "") + ".",
         f"**Input and output:** {size} RGB image, {bound(facts, f'{name}.num_classes')} logits.",
+        *([f"**Modifications:** {len(modified)} named changes, each measured in the options table below; "
+           "what they cost and why: [Modifying ResNet-34](../modifications.md)."] if modified else []),
     ]
 
 
