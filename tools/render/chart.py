@@ -57,8 +57,13 @@ def render_chart() -> str:
         axes.set_ylabel(f"{units.MACS} per image")
         axes.grid(True, which="major", linewidth=0.4)
         axes.legend(loc="lower right")
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(figure)
+        return svg_of(figure)
+
+
+def svg_of(figure: plt.Figure) -> str:
+    """A finished figure as a generated SVG, byte-identical on every run (call inside STYLE's context)."""
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(figure)
     return generated.svg(buffer.getvalue())

@@ -10,7 +10,6 @@ is a bound fact.
 from __future__ import annotations
 
 import functools
-import io
 import math
 from collections.abc import Callable
 
@@ -28,7 +27,7 @@ from models.variants import MODIFICATIONS  # noqa: E402
 from tools import generated, units  # noqa: E402
 from tools.facts import all_facts  # noqa: E402
 from tools.introspect import Config, all_configs, config, introspect  # noqa: E402
-from tools.render.chart import STYLE  # noqa: E402
+from tools.render.chart import STYLE, svg_of  # noqa: E402
 from tools.render.figure import FIGURE_DIR  # noqa: E402
 from tools.render.markdown import Bound, bound, table  # noqa: E402
 
@@ -326,8 +325,4 @@ def render_modifications_chart() -> str:
             axis.set_minor_locator(NullLocator())
         axes.grid(True, which="major", linewidth=0.4)
         axes.legend(loc="upper left")
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(figure)
-    return generated.svg(buffer.getvalue())
+        return svg_of(figure)
