@@ -7,6 +7,8 @@ run time) and its sections (stem, dense blocks, transitions, head). A model with
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 import models
@@ -14,7 +16,7 @@ from tools import units
 from tools.published import TORCHVISION_PARAMS
 from tools.introspect import all_configs, config, introspect
 from tools.introspect.records import Config, Walk
-from tools.render.markdown import table
+from tools.render.markdown import bound, table
 
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "growth_rate": ("channels", "k: output channels of a dense layer's last convolution, the feature maps it adds"),
@@ -286,11 +288,12 @@ def _imagenet_cost_table() -> str:
         for cfg in [c for c in all_configs() if c.name == name]:
             key = cfg.key
             cited = facts.get(f"torchvision.{key}.params")
+            f = functools.partial(bound, facts)
             rows.append([
                 _link(name) + ("" if cfg.is_default else f" ({cfg.label()}, not a torchvision model)"),
-                facts[f"{key}.growth_rate"], facts[f"{key}.params"], cited if cited is not None else "—",
+                f(f"{key}.growth_rate"), f(f"{key}.params"), f(f"torchvision.{key}.params") if cited is not None else "—",
                 (f"{facts[f'{key}.params'] - cited:+d}" if cited is not None else "—"),
-                units.fmt_giga(facts[f"{key}.macs"]), facts[f"{key}.weighted_layers"], facts[f"{key}.longest_path"],
+                f(f"{key}.macs", "giga"), f(f"{key}.weighted_layers"), f(f"{key}.longest_path"),
             ])
     headers = ["model", "k", "params", "torchvision params (cited)", "difference", f"G{units.MACS}",
                "weighted layers", "longest path"]
@@ -304,10 +307,12 @@ def _cifar_table() -> str:
     for name in _models("cifar10"):
         figure = facts[f"paper.{name}.densenet_table2_params_m"]
         decimals = len(str(figure).split(".")[1])
+        f = functools.partial(bound, facts)
         rows.append([
-            _link(name), facts[f"{name}.weighted_layers"], facts[f"{name}.growth_rate"],
-            facts[f"{name}.bottleneck_width"] or "none", facts[f"{name}.compression"], facts[f"{name}.params"],
-            f"{facts[f'{name}.params'] / 1e6:.{decimals}f}M", f"{figure}M", units.fmt_giga(facts[f"{name}.macs"]),
+            _link(name), f(f"{name}.weighted_layers"), f(f"{name}.growth_rate"),
+            f(f"{name}.bottleneck_width") if facts[f"{name}.bottleneck_width"] else "none", f(f"{name}.compression"),
+            f(f"{name}.params"), f"{facts[f'{name}.params'] / 1e6:.{decimals}f}M",
+            f"{f(f'paper.{name}.densenet_table2_params_m')}M", f(f"{name}.macs", "giga"),
         ])
     headers = ["model", "L (weighted layers)", "k", "bottleneck width", "θ", "params", "params, rounded as printed",
                "Table 2 # params (cited)", f"G{units.MACS}"]

@@ -3,6 +3,8 @@ convolutions, the auxiliary classifier, depth through the modules, and the paper
 
 from __future__ import annotations
 
+import functools
+
 from collections import Counter
 
 from torch import fx, nn
@@ -14,7 +16,7 @@ from tools.published import TORCHVISION_GFLOPS, TORCHVISION_PARAMS
 from tools.introspect import build, config, introspect
 from tools.introspect.graph import analyse
 from tools.introspect.records import AUXILIARY, Config, Walk
-from tools.render.markdown import table
+from tools.render.markdown import bound, table
 
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "modules_per_grid": ("modules", "Inception modules by the grid their output is on (H×W), grid reductions included"),
@@ -307,25 +309,26 @@ def _cost_table() -> str:
     facts = namespace.all_facts()
     rows = []
     for key, label, cited in (("inception_v3", "with AuxLogits (default)", True), ("inception_v3-no-aux", "without AuxLogits", False)):
+        f = functools.partial(bound, facts)
         rows.append([
-            f"[Inception-v3](models/inception_v3.md), {label}", facts[f"{key}.params"],
-            facts["torchvision.inception_v3.params"] if cited else "", facts[f"{key}.aux_params"],
-            units.fmt_giga(facts[f"{key}.macs"]), facts["torchvision.inception_v3.gflops"] if cited else "",
-            facts[f"{key}.longest_path"], facts[f"{key}.module_path_depth"], facts[f"{key}.weighted_layers"],
+            f"[Inception-v3](models/inception_v3.md), {label}", f(f"{key}.params"),
+            f("torchvision.inception_v3.params") if cited else "", f(f"{key}.aux_params"),
+            f(f"{key}.macs", "giga"), f("torchvision.inception_v3.gflops") if cited else "",
+            f(f"{key}.longest_path"), f(f"{key}.module_path_depth"), f(f"{key}.weighted_layers"),
         ])
     headers = [
         "model", "params", "torchvision params (cited)", "aux params", f"G{units.MACS}", "torchvision GFLOPS (cited)",
         "longest path", "through the modules", "weighted layers",
     ]
-    bound = facts["paper.inception_v3.abstract_params_m"]
+    upper = facts["paper.inception_v3.abstract_params_m"]
     below = [label for key, label in (("inception_v3", "with"), ("inception_v3-no-aux", "without"))
-             if facts[f"{key}.params"] < bound * 10**6]
+             if facts[f"{key}.params"] < upper * 10**6]
     stated = facts["paper.inception_v3.stated_depth_layers"]
     matching = [f"`{name}`" for name in DEPTH_COUNTS if facts[f"inception_v3.{name}"] == stated]
     counts = [f"`{name}` {facts['inception_v3.' + name]}" for name in DEPTH_COUNTS]
     note = (
         f"torchvision's GFLOPS counts multiply-adds, so it compares with G{units.MACS}. The paper's abstract gives "
-        f"{facts['paper.inception_v3.abstract_gmacs']} billion multiply-adds and fewer than {bound} million "
+        f"{facts['paper.inception_v3.abstract_gmacs']} billion multiply-adds and fewer than {upper} million "
         f"parameters, which the model meets {' and '.join(below) or 'neither with nor without'} the auxiliary "
         f"classifier. It calls the network {stated} layers deep without a counting rule; of the depth counts "
         f"{', '.join(counts)}, "

@@ -300,11 +300,11 @@ def _cifar_table() -> str:
     rows = []
     for name in _models("cifar10"):
         a, b = f"{name}.", f"{name}-b."
+        f = functools.partial(bound, facts)
         rows.append([
-            _link(name), facts[a + "blocks_per_stage"][0], facts[a + "weighted_layers"],
-            facts[a + "params"], f"{facts[f'paper.{name}.table6_params_m']}M", facts[b + "params"],
-            facts[a + "option_b_extra_params"], facts[a + "macs"], facts[a + "flops"],
-            facts[f"paper.{name}.table6_error_pct"],
+            _link(name), facts[a + "blocks_per_stage"][0], f(a + "weighted_layers"),
+            f(a + "params"), f"{f(f'paper.{name}.table6_params_m')}M", f(b + "params"),
+            f(a + "option_b_extra_params"), f(a + "macs"), f(a + "flops"), f(f"paper.{name}.table6_error_pct"),
         ])
     headers = [
         "model", "n", "weighted layers", "params (option A)", "paper # params", "params (option B)", "B − A",
@@ -329,10 +329,11 @@ def _imagenet_cost_table() -> str:
     for name in _models("imagenet"):
         paper = facts[f"paper.{name}.table1_gflops"]
         v1 = facts[f"{name}-v1.macs"]
+        f = functools.partial(bound, facts)
         rows.append([
-            _link(name), facts[f"{name}.params"], facts[f"torchvision.{name}.params"],
-            paper, units.fmt_giga(v1), f"{100 * (v1 / 1e9 - paper) / paper:+.1f}%",
-            units.fmt_giga(facts[f"{name}.macs"]), f"{facts[f'{name}.v15_extra_macs_pct']:+.1f}%",
+            _link(name), f(f"{name}.params"), f(f"torchvision.{name}.params"),
+            f(f"paper.{name}.table1_gflops"), f(f"{name}-v1.macs", "giga"), f"{100 * (v1 / 1e9 - paper) / paper:+.1f}%",
+            f(f"{name}.macs", "giga"), f"{facts[f'{name}.v15_extra_macs_pct']:+.1f}%",
         ])
     headers = [
         "model", "params", "torchvision params (cited)", "paper FLOPs row, 10^9 (cited)", f"v1 G{units.MACS}",

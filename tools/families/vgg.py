@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 import models
@@ -10,7 +12,7 @@ from tools import units
 from tools.published import TORCHVISION_GFLOPS, TORCHVISION_PARAMS
 from tools.introspect import config, introspect
 from tools.introspect.records import Config, Walk
-from tools.render.markdown import table
+from tools.render.markdown import bound, table
 
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "conv_per_stage": ("convolutions", "convolutions in each stage (Table 1's groups, each ending with a max-pool)"),
@@ -198,13 +200,14 @@ def _cost_table() -> str:
     facts = namespace.all_facts()
     rows = []
     for name in _models():
-        gflops = facts.get(f"torchvision.{name}.gflops")
+        f = functools.partial(bound, facts)
+        cited_gflops = f"torchvision.{name}.gflops"
         rows.append([
-            _link(name), facts[f"{name}.weighted_layers"], facts[f"{name}.conv_per_stage"],
-            facts[f"{name}.params"], facts[f"torchvision.{name}.params"],
-            facts[f"{name}.fc_params"], f"{facts[f'{name}.fc_params_pct']}%",
-            facts[f"{name}-bn.params"], facts[f"torchvision.{name}-bn.params"],
-            units.fmt_giga(facts[f"{name}.macs"]), "—" if gflops is None else f"{gflops:.2f}",
+            _link(name), f(f"{name}.weighted_layers"), f(f"{name}.conv_per_stage"),
+            f(f"{name}.params"), f(f"torchvision.{name}.params"),
+            f(f"{name}.fc_params"), f"{f(f'{name}.fc_params_pct')}%",
+            f(f"{name}-bn.params"), f(f"torchvision.{name}-bn.params"),
+            f(f"{name}.macs", "giga"), f(cited_gflops) if cited_gflops in facts else "—",
         ])
     headers = [
         "model", "weighted layers", "convolutions per stage", "params", "torchvision params (cited)",

@@ -6,7 +6,7 @@ from tools import generated
 from tools.claims import VERDICTS, Decision, Outcome
 from tools.facts import all_facts, format_fact
 import models
-from tools.render.markdown import table
+from tools.render.markdown import Bound, table
 from tools.prose import render_bound
 from tools.published import quotes, source_of
 
@@ -76,7 +76,7 @@ def _claim_section(decision: Decision) -> str:
         if computed:
             lines.append(f"Computed, check: {result.description}\n\n" + _outcome_table(computed))
         if cited:
-            rows = [[f"`{o.subject}`", format_fact(o.measured), _held(o), source_of(o.subject)] for o in cited]
+            rows = [[f"`{o.subject}`", Bound(o.subject, o.measured), _held(o), source_of(o.subject)] for o in cited]
             body = table(["published figure", "value", "holds", "source"], rows, indent="    ")
             lines.append(f'!!! quote "Cited evidence, not recomputed here; check: {result.description}"\n\n{body}')
         for outcome in executed:
@@ -100,7 +100,7 @@ def _outcome_table(outcomes: list[Outcome]) -> str:
         model = config.split("-")[0]
         rows.append([
             f"[`{outcome.subject}`](models/{model}.md)", f"{models.get_entry(model).title} ({config})",
-            format_fact(outcome.measured, name=name),
+            Bound(outcome.subject, outcome.measured),
             _held(outcome),
         ])
     return table(["fact", "model", "measured", "holds"], rows)
