@@ -16,7 +16,6 @@ from torch import fx, nn
 from torch.utils.flop_counter import FlopCounterMode
 
 import models
-import tools.facts  # noqa: F401  (imported first: the family fact modules import it while they start)
 from models import InceptionA, InceptionAux, InceptionB, InceptionC, InceptionD, InceptionE, InceptionOutputs
 from tools.introspect import Config, IntrospectionError, config, introspect, introspect_uncached
 from tools.families.inception import PUBLISHED

@@ -22,7 +22,6 @@ from torch.utils.flop_counter import FlopCounterMode
 
 import models
 from models import imagenet
-from models import Bottleneck
 from models.variants import MODIFICATIONS, DepthwiseSeparableConv2d
 from tools.facts import all_facts
 from tools.introspect import Config, all_configs, config, introspect

@@ -15,7 +15,6 @@ import torch
 from torch import nn
 
 import models
-import tools.facts  # noqa: F401  (imported before tools.families.vgg, which it loads while it starts)
 from tools.claims import decide, load_claims
 from tools.families import vgg as vgg_facts
 from tools.introspect import Config, config, introspect, introspect_uncached

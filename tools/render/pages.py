@@ -86,7 +86,7 @@ def render_model_page(name: str) -> str:
         ]),
         "## Architecture",
         _spec_table(default),
-        "\n".join(f"- {label}: {text}." for label, text in default.spec["notes"].items())
+        "\n".join(f"- {note}: {text}." for note, text in default.spec["notes"].items())
         + "\n- Output: logits; the softmax of the paper's tables is applied by the loss, not by the module.",
         "```mermaid\n" + _stage_diagram(default) + "\n```",
         "## Options",
@@ -196,11 +196,11 @@ def _layer_sections(result: Introspection) -> list[str]:
     groups += [(stage, layers[layers.stage == stage]) for stage in layers.stage[layers.stage != ""].unique()]
     groups += [("transition", layers[layers.section == "transition"]), ("head", layers[layers.section == "head"])]
     groups.append(("auxiliary", layers[layers.section == "auxiliary"]))
-    for label, rows in groups:
+    for section, rows in groups:
         if rows.empty:
             continue
         summary = (
-            f"{label} · {rows.paper_stage.iloc[0]} · {units.fmt_int(int(rows.params.sum()))} params · "
+            f"{section} · {rows.paper_stage.iloc[0]} · {units.fmt_int(int(rows.params.sum()))} params · "
             f"{units.fmt_int(int(rows.macs.sum()))} {units.MACS}"
         )
         sections.append(f'??? note "{summary}"\n\n' + _layer_table(_shown_rows(rows), indent="    "))
