@@ -62,10 +62,10 @@ def skipped_init() -> Iterator[None]:
             setattr(nn.init, name, function)
 
 
-# Shape-preserving layers whose meta-device kernels run through torch's Python decompositions, at
-# 1 to 30 ms a call (ResNet-1202 has 1,201 BatchNorms): during a walk they return an empty tensor of
-# their input's shape instead. On the meta device no value exists either way; shapes, hooks, call
-# order and every count stay what they are. The tests check the facts against models run normally.
+# Shape-preserving layers whose meta-device kernels run through torch's Python decompositions, slow
+# per call and called once per block: during a walk they return an empty tensor of their input's
+# shape instead. On the meta device no value exists either way; shapes, hooks, call order and every
+# count stay what they are. The tests check the facts against models run normally.
 SHAPE_PRESERVING = (nn.BatchNorm2d, nn.ReLU, nn.SiLU, nn.LeakyReLU, nn.Dropout)
 
 
@@ -86,7 +86,7 @@ def _same_shape(self: nn.Module, x: torch.Tensor) -> torch.Tensor:
 
 
 # Up to this input side a model runs faster for real on the CPU, with zero weights, than on the meta
-# device, whose elementwise kernels are Python (ResNet-1202 on 32×32: about 1 s against 5 s).
+# device, whose elementwise kernels are Python (`make bench` shows the cost per configuration).
 CPU_MAX_SIDE = 64
 
 

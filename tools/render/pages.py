@@ -179,14 +179,8 @@ def _options_table(name: str) -> str:
          *(bound(facts, f"{cfg.key}.{column}") for column in columns)]
         for cfg in configs_of(name)
     ]
-    headers = ["options", "facts", *(_header(column) for column in columns)]
+    headers = ["options", "facts", *(label(column) for column in columns)]
     return table(headers, rows)
-
-
-def _header(fact: str) -> str:
-    """A column header names the fact and, where it has one, its unit: "MACs", "params", "projection shortcuts"."""
-    unit = FACT_DOCS[fact][0]
-    return unit if fact in ("macs", "flops") else fact.replace("_", " ")
 
 
 def _layer_sections(result: Introspection) -> list[str]:
