@@ -15,6 +15,7 @@ from torch import nn
 
 import models
 from tools import cache
+from tools.peers import keras
 from tools.introspect import remember, skipped_init
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,11 +28,15 @@ torch.set_num_threads(1)
 
 def pytest_configure(config: pytest.Config) -> None:
     """Start from the introspections `python -m tools check` stored for exactly these sources, if any
-    (tools/cache.py: keyed by the content of models/, tools/ and the library versions). `make test`
-    runs that check in full just before; each test process then reads its result instead of redoing it."""
+    (tools/cache.py: keyed by the content of models/, tools/ and the library versions), Keras' measurements
+    included. `make test` runs that check in full just before; each test process then reads its result
+    instead of redoing it."""
     stored = cache.load(ROOT, cache.key(ROOT))
-    for result in stored[0] if stored else []:
-        remember(result)
+    if stored:
+        results, peers, _ = stored
+        for result in results:
+            remember(result)
+        keras.remember(peers)
 
 
 @dataclass(frozen=True)

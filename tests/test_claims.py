@@ -51,6 +51,13 @@ EXPECTED_VERDICTS = {
     "conv1x1-before-fc-reduces-computation": "wrong",
     "double-width-quadruples-params": "correct",
     "resnet-designed-against-vanishing-gradients": "refuted",
+    "keras-tutorial-resnet-builds": "wrong",
+    "keras-tutorial-four-blocks": "wrong",
+    "keras-tutorial-projected-builds": "correct",
+    "resnet50-25-5m-params": "wrong",
+    "resnet50-exact-param-count": "depends",
+    "keras-resnet50-v1-placement": "correct",
+    "tfslim-resnet-v1-downsamples-like-paper": "wrong",
 }
 
 

@@ -28,7 +28,9 @@ from torch.utils.flop_counter import FlopCounterMode
 import models
 from tests.conftest import example_input, reference_model
 import tools.cli
+import tools.peers.keras
 import tools.render.data
+from tools.peers.keras import PeerResults
 import tools.facts
 import tools.site
 from models import ZeroPadShortcut
@@ -480,6 +482,9 @@ def render_data_afresh(monkeypatch: pytest.MonkeyPatch, names: set[str]) -> dict
     monkeypatch.setattr(tools.render.data, "introspect", afresh)
     monkeypatch.setattr(tools.facts, "introspect_all", lambda configs: [afresh(cfg) for cfg in configs])
     monkeypatch.setattr(tools.render.data, "all_facts", all_facts.__wrapped__)
+    # Keras' models are compared with configurations left out here: their facts stay out too.
+    monkeypatch.setattr(tools.peers.keras, "PEERS", [])
+    monkeypatch.setattr(tools.peers.keras, "results", lambda: PeerResults("test", {}, {}))
     return render_data()
 
 
@@ -487,7 +492,7 @@ def test_rendering_data_twice_from_fresh_introspections_gives_identical_text(mon
     first = render_data_afresh(monkeypatch, {"resnet20", "resnet18"})
     second = render_data_afresh(monkeypatch, {"resnet20", "resnet18"})
     assert sorted(first) == sorted(second) == sorted([
-        "docs/data/facts.json",
+        "docs/data/facts.json", "docs/data/keras.json",
         *(f"docs/data/{key}{suffix}" for key in ("resnet20", "resnet20-b", "resnet18", "resnet18-v1")
           for suffix in (".json", "-layers.csv")),
     ])
@@ -500,7 +505,7 @@ def test_rendering_data_twice_from_the_cache_gives_identical_text():
 
 def test_every_generated_data_file_says_so_on_its_first_line():
     files = render_data()
-    assert len(files) == 2 * len(CONFIGS) + 1
+    assert len(files) == 2 * len(CONFIGS) + 2  # facts.json and keras.json
     for rel, text in files.items():
         assert NOTICE in text.split("\n", 1)[0], rel
 

@@ -1,7 +1,7 @@
 """A disk cache of introspection results and the files rendered from them, keyed by the content of
 everything they depend on.
 
-They depend on the model sources, the tools' sources and the libraries that run them; the key is a
+They depend on the model sources, the tools' sources and the libraries that run them (Keras too); the key is a
 hash of exactly those (file contents, never timestamps). Claims, hand-written pages
 and rendering are not cached: the check redoes them every time, so an edit to any of them is seen
 at once. A change to any source file gives a new key, and the old entry is never read again.
@@ -21,12 +21,13 @@ from importlib import metadata
 from pathlib import Path
 
 from tools.introspect import Introspection
+from tools.peers.keras import PeerResults
 
-Entry = tuple[list[Introspection], dict[str, str]]  # the results, and the files rendered from them
+Entry = tuple[list[Introspection], PeerResults, dict[str, str]]  # the results, Keras', the files rendered from them
 CACHE_DIR = ".cache/atlas"
 KEEP = 4  # entries kept; older ones are removed when a new one is written
 SOURCES = ("models", "tools")  # every .py file below these folders
-LIBRARIES = ("torch", "torchinfo", "pandas", "numpy", "matplotlib")
+LIBRARIES = ("torch", "torchinfo", "pandas", "numpy", "matplotlib", "keras")
 
 
 def source_files(root: Path) -> list[Path]:
@@ -38,10 +39,17 @@ def key(root: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"python {platform.python_version()}\n".encode())
     for library in LIBRARIES:
-        digest.update(f"{library} {metadata.version(library)}\n".encode())
+        digest.update(f"{library} {_version(library)}\n".encode())
     for path in source_files(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
+
+
+def _version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:  # the tools that need it say so, in one line
+        return "missing"
 
 
 def _path(root: Path, cache_key: str) -> Path:

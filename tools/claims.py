@@ -38,7 +38,7 @@ VERDICTS_PATH = "docs/data/verdicts.json"
 CLAIM_KEYS = {"id", "statement", "topic", "checks", "correction"}
 COMPARISONS = ("equals", "differs", "approx", "range", "less_than", "greater_than", "contains", "excludes")
 CHECK_KEYS = {"fact", "facts", "experiment", "expect", "tolerance", *COMPARISONS}
-PUBLISHED = ("paper.", "torchvision.")
+PUBLISHED = ("paper.", "torchvision.", "tfslim.")
 EVIDENCE = ("computed", "executed", "cited", "quoted")
 
 # A claim decided by quoted statements alone (what the authors argued or ruled out about training)

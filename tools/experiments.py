@@ -49,8 +49,25 @@ def option_a_shortcut_at_stride2() -> Observation:
     )
 
 
+def keras_tutorial_resnet() -> Observation:
+    """The tutorial network of models/keras_tutorial.py as tutorials call it: stride 2 at each width
+    change and no projection. Built and summarised by Keras, live (in the check's Keras worker)."""
+    from tools.peers import keras
+
+    return keras.results().observations["keras_tutorial_resnet"]
+
+
+def keras_tutorial_resnet_projected() -> Observation:
+    """The same network with a projection wherever the shape changes."""
+    from tools.peers import keras
+
+    return keras.results().observations["keras_tutorial_resnet_projected"]
+
+
 EXPERIMENTS: dict[str, Callable[[], Observation]] = {
     "identity_shortcut_at_stride2": identity_shortcut_at_stride2,
     "option_a_shortcut_at_stride2": option_a_shortcut_at_stride2,
+    "keras_tutorial_resnet": keras_tutorial_resnet,
+    "keras_tutorial_resnet_projected": keras_tutorial_resnet_projected,
 }
 OUTCOMES = ("runs", "raises")

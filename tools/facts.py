@@ -2,7 +2,8 @@
 
 ``resnet20.params`` is ResNet-20 with its default options; ``resnet20-b.params`` the same model with
 shortcut option B; ``resnet50-v1.macs`` ResNet-50 with stride placement v1. Published figures are
-``paper.<model>.<name>`` and ``torchvision.<model>.<name>`` (see ``tools.published``).
+``paper.<model>.<name>`` and ``torchvision.<model>.<name>`` (see ``tools.published``); Keras' models,
+measured live, are ``keras.<model>.<name>`` (see ``tools.peers.keras``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tools.formats import FORMATS, format_fact  # noqa: F401  (re-exported: fact
 from tools.families import all_families, family_facts
 from tools.introspect import all_configs, introspect_all
 from tools.introspect.core import CORE_FACT_DOCS, CORE_LABELS
+from tools.peers import keras
 from tools.published import published_facts
 
 
@@ -63,6 +65,8 @@ def all_facts() -> dict[str, object]:
     for family in all_families():
         own = [cfg for cfg in configs if cfg.entry.family.name == family.name]
         facts |= family_facts(family).derived(facts, own)
+    facts |= keras.results().facts
+    facts |= keras.derived(facts)
     return facts | published_facts()
 
 

@@ -1,8 +1,8 @@
 """Figures published elsewhere, cited with their source. They are compared with, never computed.
 
 Each family module (``tools.families``) declares its own as ``PUBLISHED`` with their ``SOURCES``;
-they join the fact namespace under a namespace per source, e.g. ``paper.<model>.<name>`` and
-``torchvision.<model>.<name>``. A published statement (not a figure) also has its words, ``QUOTES``.
+they join the fact namespace under a namespace per source, e.g. ``paper.<model>.<name>``,
+``torchvision.<model>.<name>`` and ``tfslim.<model>.<name>`` (TensorFlow's slim models). A published statement (not a figure) also has its words, ``QUOTES``.
 """
 
 from __future__ import annotations

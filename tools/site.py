@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import multiprocessing
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from tools.claims import VERDICTS_PATH, Claim, decide_all, load_claims
 from tools.facts import all_facts
 from tools.markers import marker
 from tools import cache
+from tools.peers import keras
 from tools.introspect import all_configs, introspect, introspect_all, remember
 from tools.render.data import FACTS_INDEX_PATH, render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
@@ -83,20 +86,52 @@ def model_files(
     with timings.phase("read the cache"):
         stored = cache.load(root, cache_key) if read_cache else None
     if stored is not None:
-        results, files = stored
+        results, peers, files = stored
         for result in results:
             remember(result)
+        keras.remember(peers)
         return files
-    with timings.phase("introspect models"):
-        results = introspect_all(progress=progress)
+    # Keras (import, build, measure: seconds) runs in its own process beside the introspection workers.
+    with keras_worker() as peers_future, timings.phase("introspect models (and Keras beside)"):
+        results = introspect_all(progress=_abort_on(peers_future, progress))
+        peers = peers_future.result()
+    keras.remember(peers)
     files = render_models(timings)
-    cache.save(root, cache_key, (results, files))
+    cache.save(root, cache_key, (results, peers, files))
     return files
+
+
+@contextmanager
+def keras_worker() -> Iterator[Future]:
+    """``keras.measure_all()`` in a forked process (torch already imported), or here where fork is missing."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        future: Future = Future()
+        future.set_result(keras.measure_all())
+        yield future
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        future = pool.submit(keras.measure_all)
+        try:
+            yield future
+        except BaseException:
+            future.cancel()
+            raise
+
+
+def _abort_on(future: Future, progress: Callable[[int, int], None] | None) -> Callable[[int, int], None]:
+    """A progress callback that stops the introspection as soon as the Keras worker has failed."""
+    def report(done: int, total: int) -> None:
+        if future.done() and future.exception() is not None:
+            raise future.exception()
+        if progress:
+            progress(done, total)
+
+    return report
 
 
 def render_models(timings: Timings) -> dict[str, str]:
     # Only when something is drawn: these import matplotlib, which a warm check never needs.
-    from tools.render import modifications
+    from tools.render import implementations, modifications
     from tools.render.chart import CHART_PATH, render_chart
 
     files: dict[str, str] = {}
@@ -108,6 +143,7 @@ def render_models(timings: Timings) -> dict[str, str]:
         files["docs/models/index.md"] = render_models_index()
         files["docs/comparisons.md"] = render_comparisons()
         files[modifications.PAGE_PATH] = modifications.render_modifications()
+        files[implementations.PAGE_PATH] = implementations.render_implementations()
         files["docs/reference/facts.md"] = render_facts_reference()
         files["docs/includes/headline.md"] = render_headline()
         files["docs/includes/depth-table.md"] = render_depth_table()

@@ -211,6 +211,7 @@ def _stride_text(cfg: Config, facts: dict[str, object]) -> str:
 
 PAPER = "He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016 (arXiv:1512.03385)"
 TORCHVISION = TORCHVISION_PARAMS
+TFSLIM = "TF-slim, tensorflow/models research/slim/nets/resnet_v1.py (commit 09ff47d)"
 
 SOURCES = {
     "paper.*.table6_params_m": f"{PAPER}, Table 6, '# params' column (millions, as printed)",
@@ -220,6 +221,10 @@ SOURCES = {
     "paper.*.problem_addressed": f"{PAPER}, section 1 (Introduction)",
     "paper.*.vanishing_gradients_addressed_by": f"{PAPER}, section 1 (Introduction)",
     "paper.*.degradation_from_vanishing_gradients": f"{PAPER}, section 4.1 (Plain Networks)",
+    "paper.*.downsampling_unit": f"{PAPER}, Table 1 note: downsampling by conv3_1, conv4_1 and conv5_1, "
+                                 "the first block of each stage",
+    "tfslim.*.stride_unit": f"{TFSLIM}, resnet_v1_block: a block's stride is implemented in its last unit",
+    "tfslim.*.stride_conv": f"{TFSLIM}, bottleneck: the unit's stride goes to conv2, its 3×3 (conv2d_same)",
 }
 
 _TABLE6 = {  # model: (params in millions as printed, CIFAR-10 test error %)
@@ -245,6 +250,12 @@ for _model, (_params, _error) in _TABLE6.items():
     PUBLISHED[f"paper.{_model}.table6_error_pct"] = _error
 PUBLISHED |= {f"paper.{model}.table1_gflops": gflops for model, gflops in _TABLE1_GFLOPS.items()}
 PUBLISHED |= {f"torchvision.{model}.params": params for model, params in _TORCHVISION_PARAMS.items()}
+# Where the stride goes: the unit of a stage (first or last) and the convolution of that unit.
+PUBLISHED |= {
+    "paper.resnet.downsampling_unit": "first",
+    "tfslim.resnet_v1.stride_unit": "last",
+    "tfslim.resnet_v1.stride_conv": "3x3",
+}
 
 # What the paper states about training, which is not rerun here: each value is the statement's content,
 # and QUOTES holds the paper's words for it (citation numbers as printed).

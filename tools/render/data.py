@@ -1,10 +1,11 @@
-"""docs/data/: facts.json for all models, and <config>.json (facts + spec) and <config>-layers.csv each."""
+"""docs/data/: facts.json for all models, <config>.json (facts + spec) and <config>-layers.csv each, keras.json."""
 
 from __future__ import annotations
 
 from tools import generated
 from tools.facts import FACT_DOCS, all_facts, label
 from tools.introspect import all_configs, introspect
+from tools.peers import keras
 from tools.published import sources
 
 DATA_DIR = "docs/data"
@@ -18,6 +19,11 @@ def render_facts_index() -> str:
         "facts": {name: [label(name), unit, meaning] for name, (unit, meaning) in FACT_DOCS.items()},
         "configs": {cfg.key: [cfg.name, cfg.entry.title, cfg.label()] for cfg in all_configs()},
         "sources": sources(),
+        # Keras' models: their facts' words, and where each model is shown.
+        "peer_facts": {name: [keras.LABELS.get(name, name.replace("_", " ").capitalize()), unit, meaning]
+                       for name, (unit, meaning) in keras.FACT_DOCS.items()},
+        "peers": {f"{keras.NAMESPACE}.{peer.name}": [peer.title, f"implementations/#keras-{peer.name}"]
+                  for peer in keras.PEERS},
     })
 
 
@@ -31,7 +37,14 @@ def render_data() -> dict[str, str]:
         by_config[cfg.key] = own
         files[f"{DATA_DIR}/{cfg.key}.json"] = generated.json_document({"facts": own, "spec": result.spec})
         files[f"{DATA_DIR}/{cfg.key}-layers.csv"] = generated.csv(result.layers.to_csv(index=False, lineterminator="\n"))
-    published = {name: value for name, value in facts.items() if name.split(".", 1)[0] not in by_config}
+    peers = {name: value for name, value in facts.items() if name.split(".", 1)[0] == keras.NAMESPACE}
+    files[f"{DATA_DIR}/keras.json"] = generated.json_document({
+        "keras": keras.results().version, "fact_names": {name: {"unit": unit, "meaning": meaning}
+                                                       for name, (unit, meaning) in keras.FACT_DOCS.items()},
+        "facts": peers,
+    })
+    published = {name: value for name, value in facts.items() if name.split(".", 1)[0] not in by_config
+                 and name not in peers}
     units = {name: {"unit": unit, "meaning": meaning} for name, (unit, meaning) in FACT_DOCS.items()}
     files[f"{DATA_DIR}/facts.json"] = generated.json_document(
         {"fact_names": units, "models": by_config, "published": published}

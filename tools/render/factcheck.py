@@ -8,6 +8,7 @@ from tools.facts import all_facts, format_fact
 import models
 from tools.render.markdown import Bound, table
 from tools.prose import render_bound
+from tools.peers import keras
 from tools.published import quotes, source_of
 
 # What each verdict reads as; "supported" and "refuted" rest on quoted statements alone (tools.claims).
@@ -96,14 +97,18 @@ def _held(outcome: Outcome) -> str:
 def _outcome_table(outcomes: list[Outcome]) -> str:
     rows = []
     for outcome in outcomes:
-        config, name = outcome.subject.split(".", 1)
-        model = config.split("-")[0]
-        rows.append([
-            f"[`{outcome.subject}`](models/{model}.md)", f"{models.get_entry(model).title} ({config})",
-            Bound(outcome.subject, outcome.measured),
-            _held(outcome),
-        ])
+        rows.append([*_measured_on(outcome.subject), Bound(outcome.subject, outcome.measured), _held(outcome)])
     return table(["fact", "model", "measured", "holds"], rows)
+
+
+def _measured_on(subject: str) -> tuple[str, str]:
+    """The fact linked to where it is measured, and the model it is measured on: ours, or a Keras model."""
+    peer = keras.peer_of(subject)
+    if peer is not None:
+        return f"[`{subject}`](implementations.md#keras-{peer.name})", f"{peer.title}, Keras, measured live"
+    config = subject.split(".", 1)[0]
+    model = config.split("-")[0]
+    return f"[`{subject}`](models/{model}.md)", f"{models.get_entry(model).title} ({config})"
 
 
 def render_verdicts_json(decisions: list[Decision]) -> str:

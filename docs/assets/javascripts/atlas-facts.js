@@ -9,7 +9,7 @@
   "use strict";
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/javascripts\/atlas-facts\.js(\?.*)?$/, "") : "/";
-  var index = window.ATLAS_FACTS || { facts: {}, configs: {}, sources: {} };
+  var index = window.ATLAS_FACTS || { facts: {}, configs: {}, sources: {}, peers: {}, peer_facts: {} };
   var card = null;
   var owner = null;
   var hideTimer = null;
@@ -28,6 +28,17 @@
         where: "Measured on " + config[1] + (config[2] ? " (" + config[2] + ")" : ""),
         href: root + "models/" + config[0] + "/",
         definition: root + "reference/facts/#fact-" + short,
+      };
+    }
+    var peer = (index.peers || {})[name.slice(0, name.lastIndexOf("."))];
+    if (peer) {
+      var own = (index.peer_facts || {})[short] || doc;
+      return {
+        label: own ? own[0] : short,
+        meaning: own ? own[2] + (own[1] ? " (" + own[1] + ")" : "") : "",
+        where: "Measured live on " + peer[0],
+        href: root + peer[1],
+        definition: null,
       };
     }
     var source = index.sources[head + ".*." + short];

@@ -1,0 +1,391 @@
+"""Keras' models, built live on the PyTorch backend and measured beside ours, every difference decomposed.
+
+Each ``Peer`` is one Keras model (a ``keras.applications`` model, or the tutorial network of
+``models/keras_tutorial.py``) and the configuration of ours it is compared with. ``measure`` builds
+it on the meta device (shapes, no memory, no download: ``weights=None``), reads what Keras reports
+(``count_params``, trainable and non-trainable weights), counts its multiply-accumulates with
+``torch.utils.flop_counter`` around a forward pass, and counts the parameters of each kind of layer
+on both models. The difference of the totals is then the sum of one term per kind, each computed
+from the two models; a kind nobody accounts for stops the tools (``PeerError``).
+
+Keras runs on PyTorch: ``import_keras`` sets ``KERAS_BACKEND=torch`` itself and refuses any other
+backend, in one line that names the fix.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from types import ModuleType
+
+import torch
+from torch import nn
+
+from tools.experiments import Observation
+from tools.introspect import Config, all_configs
+from tools.introspect.walk import build
+
+NAMESPACE = "keras"
+INSTALL = "run `make test` or `.venv/bin/pip install -r requirements.txt` (it pins keras)"
+
+
+class PeerError(ValueError):
+    """Keras cannot be used here, or a difference is not accounted for; the message names the fix."""
+
+
+def import_keras() -> ModuleType:
+    """Keras on the PyTorch backend. The tools choose the backend, before Keras' first import."""
+    os.environ["KERAS_BACKEND"] = "torch"
+    try:
+        keras = importlib.import_module("keras")
+    except ImportError as error:
+        raise PeerError(f"Keras cannot be imported ({error}): {INSTALL}") from None
+    backend = keras.backend.backend()
+    if backend != "torch":
+        raise PeerError(
+            f"Keras runs on the {backend!r} backend, not 'torch': it was imported before the tools could "
+            "choose; run the tools in a fresh interpreter (python -m tools …) so that they set KERAS_BACKEND=torch"
+        )
+    return keras
+
+
+def keras_version() -> str:
+    try:
+        return metadata.version("keras")
+    except metadata.PackageNotFoundError:
+        raise PeerError(f"Keras is not installed: {INSTALL}") from None
+
+
+@contextmanager
+def on_meta(keras: ModuleType) -> Iterator[None]:
+    """Build and run Keras models on the meta device: real shapes and operations, no values, no memory.
+
+    As in our own walk (``tools.introspect.walk.shapes_only``), BatchNormalization and Activation
+    layers, which keep their input's shape, return it unchanged meanwhile: on the meta device their
+    arithmetic runs through slow Python decompositions and computes nothing. Their weights are
+    created as usual (they are counted), and no multiply-accumulate of a convolution or dense layer
+    is skipped.
+    """
+    from keras.src.backend.torch.core import device_scope
+
+    kept = {layer: layer.call for layer in (keras.layers.BatchNormalization, keras.layers.Activation)}
+    for layer in kept:
+        layer.call = _unchanged
+    keras.backend.clear_session()  # layer names restart (conv2d, conv2d_1, …): deterministic per model
+    try:
+        with device_scope("meta"):
+            yield
+    finally:
+        for layer, call in kept.items():
+            layer.call = call
+
+
+def _unchanged(self: object, inputs: object, *args: object, **kwargs: object) -> object:
+    return inputs
+
+
+# --- What is compared ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Peer:
+    name: str  # the fact namespace keras.<name>
+    title: str  # as readers know it: "keras.applications.ResNet50"
+    ours: str  # the configuration of ours it is compared with (same stride placement, same head)
+    stage_end: str  # Keras layer names that may end a stage; the last of each map size ends it
+    build: Callable[[ModuleType], object]
+
+
+def _application(name: str) -> Callable[[ModuleType], object]:
+    return lambda keras: getattr(keras.applications, name)(weights=None)
+
+
+def _tutorial(*, projection: bool) -> Callable[[ModuleType], object]:
+    def make(keras: ModuleType) -> object:
+        from models.keras_tutorial import tutorial_resnet
+
+        return tutorial_resnet(projection_where_shape_changes=projection)
+
+    return make
+
+
+PEERS = [
+    Peer("resnet50", "keras.applications.ResNet50", "resnet50-v1", r"conv\d_block\d+_out", _application("ResNet50")),
+    Peer("resnet101", "keras.applications.ResNet101", "resnet101-v1", r"conv\d_block\d+_out", _application("ResNet101")),
+    Peer("resnet152", "keras.applications.ResNet152", "resnet152-v1", r"conv\d_block\d+_out", _application("ResNet152")),
+    Peer("vgg16", "keras.applications.VGG16", "vgg16", r"block\d_pool", _application("VGG16")),
+    Peer("vgg19", "keras.applications.VGG19", "vgg19", r"block\d_pool", _application("VGG19")),
+    Peer("inception_v3", "keras.applications.InceptionV3", "inception_v3-no-aux", r"mixed\d+",
+         _application("InceptionV3")),
+    Peer("densenet121", "keras.applications.DenseNet121", "densenet121", r"conv\d_block\d+_concat",
+         _application("DenseNet121")),
+    Peer("densenet169", "keras.applications.DenseNet169", "densenet169", r"conv\d_block\d+_concat",
+         _application("DenseNet169")),
+    Peer("densenet201", "keras.applications.DenseNet201", "densenet201", r"conv\d_block\d+_concat",
+         _application("DenseNet201")),
+    # The tutorial's network once each shape change has its projection: the version that builds.
+    Peer("tutorial_resnet", "the tutorial's residual_block network, projected (models/keras_tutorial.py)", "resnet18",
+         r"add(?:_\d+)?", _tutorial(projection=True)),
+]
+
+
+def peer_of(fact: str) -> Peer | None:
+    """The peer a full fact name belongs to (``keras.resnet50.macs``), or None."""
+    namespace, _, rest = fact.partition(".")
+    if namespace != NAMESPACE:
+        return None
+    return next((peer for peer in PEERS if rest.startswith(peer.name + ".")), None)
+
+
+def ours_config(peer: Peer) -> Config:
+    """Our configuration a peer is compared with, found by its key among all configurations."""
+    for cfg in all_configs():
+        if cfg.key == peer.ours:
+            return cfg
+    raise PeerError(f"keras.{peer.name} is compared with {peer.ours!r}, which no registered configuration is")
+
+
+# --- Parameters by kind -------------------------------------------------------------------------------
+# The kinds, in the order the decomposition shows them. BatchNorm's running (moving) mean and variance
+# are buffers in PyTorch, outside `parameters()`; Keras keeps them as non-trainable weights and counts them.
+KINDS = ("conv_weights", "conv_biases", "bn_scales", "bn_shifts", "bn_moving_stats", "dense_params")
+KEPT_AS_PARAMS = {"conv_weights", "conv_biases", "bn_scales", "bn_shifts", "dense_params"}  # in ours' params
+
+KERAS_KINDS = {  # (layer class, weight name) -> kind
+    ("Conv2D", "kernel"): "conv_weights", ("Conv2D", "bias"): "conv_biases",
+    ("BatchNormalization", "gamma"): "bn_scales", ("BatchNormalization", "beta"): "bn_shifts",
+    ("BatchNormalization", "moving_mean"): "bn_moving_stats", ("BatchNormalization", "moving_variance"): "bn_moving_stats",
+    ("Dense", "kernel"): "dense_params", ("Dense", "bias"): "dense_params",
+}
+TORCH_KINDS = {  # (module class, tensor name) -> kind
+    (nn.Conv2d, "weight"): "conv_weights", (nn.Conv2d, "bias"): "conv_biases",
+    (nn.BatchNorm2d, "weight"): "bn_scales", (nn.BatchNorm2d, "bias"): "bn_shifts",
+    (nn.BatchNorm2d, "running_mean"): "bn_moving_stats", (nn.BatchNorm2d, "running_var"): "bn_moving_stats",
+    (nn.Linear, "weight"): "dense_params", (nn.Linear, "bias"): "dense_params",
+}
+
+
+def keras_kinds(model: object) -> Counter:
+    counts: Counter = Counter({kind: 0 for kind in KINDS})
+    for layer in model.layers:
+        for weight in layer.weights:
+            short = weight.path.rsplit("/", 1)[-1]
+            kind = KERAS_KINDS.get((type(layer).__name__, short))
+            if kind is None:
+                raise PeerError(f"Keras layer {layer.name} ({type(layer).__name__}) has a weight {short!r} of no known kind; "
+                                "add it to KERAS_KINDS in tools/peers/keras.py")
+            counts[kind] += _size(weight.shape)
+    return counts
+
+
+def torch_kinds(model: nn.Module) -> Counter:
+    counts: Counter = Counter({kind: 0 for kind in KINDS})
+    for module_name, module in model.named_modules():
+        tensors = list(module.named_parameters(recurse=False)) + [
+            (name, buffer) for name, buffer in module.named_buffers(recurse=False) if name != "num_batches_tracked"
+        ]
+        for name, tensor in tensors:
+            kind = next((kind for (cls, short), kind in TORCH_KINDS.items() if isinstance(module, cls) and short == name), None)
+            if kind is None:
+                raise PeerError(f"{module_name}.{name} ({type(module).__name__}) is of no known kind; "
+                                "add it to TORCH_KINDS in tools/peers/keras.py")
+            counts[kind] += tensor.numel()
+    return counts
+
+
+def _size(shape: tuple) -> int:
+    size = 1
+    for dim in shape:
+        size *= int(dim)
+    return size
+
+
+# --- Measuring one peer ------------------------------------------------------------------------------
+
+
+def measure(keras: ModuleType, peer: Peer) -> dict[str, object]:
+    """The peer's facts (short names), measured on the Keras model and on ours."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    with on_meta(keras):
+        model = peer.build(keras)
+        shape = tuple(int(d) for d in model.input_shape[1:])
+        with FlopCounterMode(display=False) as counter, torch.no_grad():
+            model(torch.zeros((1, *shape), device="meta"))
+    trainable = sum(_size(w.shape) for w in model.trainable_weights)
+    total = int(model.count_params())
+    theirs = keras_kinds(model)
+    if sum(theirs.values()) != total:
+        raise PeerError(f"keras.{peer.name}: the kinds sum to {sum(theirs.values()):,}, Keras counts {total:,}")
+    mine = torch_kinds(build(ours_config(peer)))
+    facts: dict[str, object] = {
+        "compared_with": peer.ours,
+        "keras_params": total,
+        "keras_trainable_params": trainable,
+        "keras_non_trainable_params": total - trainable,
+        "macs": counter.get_total_flops() // 2,  # the counter counts a multiply-accumulate as 2 FLOPs
+        "input_shape": "×".join(str(d) for d in shape),
+        "additions": sum(type(layer).__name__ == "Add" for layer in model.layers),
+        "strided_convs": [f"{layer.name} ({'×'.join(str(k) for k in layer.kernel_size)})" for layer in model.layers
+                          if type(layer).__name__ == "Conv2D" and max(layer.strides) > 1],
+        **_stages(model, peer.stage_end),
+    }
+    for kind in KINDS:
+        facts[kind] = theirs[kind]
+        facts[f"ours_{kind}"] = mine[kind]
+        facts[f"{kind}_term"] = theirs[kind] - (mine[kind] if kind in KEPT_AS_PARAMS else 0)
+    placement = _placement(model)
+    if placement:
+        facts["stride_placement"] = placement
+    return facts
+
+
+def _stages(model: object, pattern: str) -> dict[str, object]:
+    """The stage ends: of the layers named like ``pattern``, the last one at each feature-map size."""
+    ends: list[object] = []
+    for layer in model.layers:
+        if re.fullmatch(pattern, layer.name):
+            size = tuple(layer.output.shape[1:3])
+            if ends and tuple(ends[-1].output.shape[1:3]) == size:
+                ends[-1] = layer
+            else:
+                ends.append(layer)
+    return {
+        "stage_end_layers": [layer.name for layer in ends],
+        "keras_stage_outputs": ["×".join(str(d) for d in layer.output.shape[1:]) for layer in ends],
+    }
+
+
+def _placement(model: object) -> str | None:
+    """For a bottleneck ResNet (main-path convolutions named ``…_block<i>_<1|2|3>_conv``, as in
+    ``keras.applications``): v1 when a block's strided convolution is its first 1×1, v1.5 when it is the 3×3."""
+    kernels = {layer.kernel_size for layer in model.layers
+               if type(layer).__name__ == "Conv2D" and max(layer.strides) > 1 and re.search(r"_block\d+_[1-3]_conv$", layer.name)}
+    if not kernels:
+        return None
+    return {frozenset({(1, 1)}): "v1", frozenset({(3, 3)}): "v1.5"}.get(frozenset(kernels), "mixed")
+
+
+# --- The tutorial's network, run as the tutorials run it ---------------------------------------------
+
+EXPERIMENT_CODE = {
+    "keras_tutorial_resnet": "tutorial_resnet(projection_where_shape_changes=False).summary()",
+    "keras_tutorial_resnet_projected": "tutorial_resnet(projection_where_shape_changes=True).summary()",
+}
+
+
+def observe(keras: ModuleType, name: str) -> Observation:
+    """Build the tutorial's network and print its summary, as its readers would; Keras' own words either way."""
+    from models.keras_tutorial import tutorial_resnet
+
+    code = EXPERIMENT_CODE[name]
+    lines: list[str] = []
+    try:
+        with on_meta(keras):
+            model = tutorial_resnet(projection_where_shape_changes=name.endswith("_projected"))
+            model.summary(print_fn=lambda text, **_: lines.extend(text.splitlines()))
+    except ValueError as error:
+        return Observation(code, "raises", f"ValueError: {_first_sentence(str(error))}")
+    total = next(line for line in lines if line.strip().startswith("Total params"))
+    return Observation(code, "runs", f"summary printed; {' '.join(total.split())}")
+
+
+def _first_sentence(message: str) -> str:
+    """Keras' message without the call-site context it appends after a blank line."""
+    return " ".join(message.strip().split("\n\n", 1)[0].split())
+
+
+# --- Everything, once per process (or once per cache entry) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class PeerResults:
+    version: str
+    facts: dict[str, object]  # full names: keras.<peer>.<fact>
+    observations: dict[str, Observation]
+
+
+def measure_all() -> PeerResults:
+    """Every peer and every experiment; imports Keras (seconds), so the check runs it in a worker process."""
+    torch.set_num_threads(1)
+    keras = import_keras()
+    facts: dict[str, object] = {}
+    for peer in PEERS:
+        for name, value in measure(keras, peer).items():
+            facts[f"{NAMESPACE}.{peer.name}.{name}"] = value
+    observations = {name: observe(keras, name) for name in EXPERIMENT_CODE}
+    return PeerResults(keras_version(), facts, observations)
+
+
+_results: list[PeerResults] = []
+
+
+def remember(results: PeerResults) -> None:
+    _results[:] = [results]
+
+
+def results() -> PeerResults:
+    """What the worker (or the cache) measured; measured here and now if nobody has."""
+    if not _results:
+        remember(measure_all())
+    return _results[0]
+
+
+# --- The facts, documented, and the decomposition the check re-derives ------------------------------
+
+_KIND_WORDS = {
+    "conv_weights": "convolution kernels",
+    "conv_biases": "convolution biases",
+    "bn_scales": "BatchNorm scales (gamma)",
+    "bn_shifts": "BatchNorm shifts (beta)",
+    "bn_moving_stats": "BatchNorm moving mean and variance",
+    "dense_params": "fully connected weights and biases",
+}
+FACT_DOCS: dict[str, tuple[str, str]] = {
+    "compared_with": ("", "our configuration the Keras model is compared with (same stride placement and head)"),
+    "keras_params": ("values", "total parameters as Keras reports them (count_params): trainable plus non-trainable"),
+    "keras_trainable_params": ("values", "trainable parameters as Keras reports them"),
+    "keras_non_trainable_params": ("values", "non-trainable parameters as Keras reports them: BatchNorm moving statistics"),
+    "input_shape": ("H×W×C", "the input the Keras model is built for (channels last)"),
+    "additions": ("layers", "Add layers in the Keras model: one per residual block"),
+    "strided_convs": ("", "Keras convolutions with stride 2, with their kernel"),
+    "stage_end_layers": ("", "the Keras layer that ends each stage (the last at its feature-map size)"),
+    "keras_stage_outputs": ("H×W×C", "output shape of every stage of the Keras model (channels last)"),
+    "stride_placement": ("", "v1 (stride on a block's first 1×1) or v1.5 (on its 3×3), read off the Keras model"),
+    "params_difference": ("values", "Keras' total minus our params"),
+    "macs_difference": ("MACs", "Keras' MACs minus ours (the compared configuration)"),
+    **{kind: ("values", f"{words}, counted on the Keras model") for kind, words in _KIND_WORDS.items()},
+    **{f"ours_{kind}": ("values", f"{words}, counted on our model") for kind, words in _KIND_WORDS.items()},
+    **{f"{kind}_term": ("values", f"{words}: what they add to the difference of the totals (Keras minus ours"
+                                  + (", which counts none of them as parameters)" if kind not in KEPT_AS_PARAMS else ")"))
+       for kind, words in _KIND_WORDS.items()},
+}
+LABELS = {
+    "keras_params": "Keras total", "keras_trainable_params": "Keras trainable", "keras_non_trainable_params":
+    "Keras non-trainable", "params_difference": "Difference in parameters", "macs_difference": "Difference in MACs",
+    **{f"{kind}_term": words[0].upper() + words[1:] for kind, words in _KIND_WORDS.items()},
+}
+
+
+def derived(facts: dict[str, object]) -> dict[str, object]:
+    """The differences of the totals, each asserted equal to the sum of its terms."""
+    found: dict[str, object] = {}
+    for peer in PEERS:
+        at = f"{NAMESPACE}.{peer.name}."
+        ours = facts[f"{peer.ours}.params"]
+        kept = sum(facts[f"{at}ours_{kind}"] for kind in KEPT_AS_PARAMS)
+        if kept != ours:
+            raise PeerError(f"{peer.ours}: its parameters by kind sum to {kept:,}, not to its params {ours:,}")
+        difference = facts[f"{at}keras_params"] - ours
+        terms = sum(facts[f"{at}{kind}_term"] for kind in KINDS)
+        if terms != difference:
+            raise PeerError(f"keras.{peer.name}: the terms sum to {terms:,} but Keras' total minus ours is {difference:,}")
+        found[f"{at}params_difference"] = difference
+        found[f"{at}macs_difference"] = facts[f"{at}macs"] - facts[f"{peer.ours}.macs"]
+    return found
