@@ -588,19 +588,34 @@ class CliRuns:
     docs_unchanged: bool
 
 
+# Runs command lines through `python -m tools`' own entry point, one after another in one interpreter,
+# printing what each returned and wrote: the import of torch is paid once.
+CLI_DRIVER = """
+import contextlib, io, json, sys
+from tools.__main__ import main
+runs = {}
+for line in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(line.split())
+        except SystemExit as done:  # usage errors: argparse exits
+            status = done.code
+    runs[line] = [status, out.getvalue(), err.getvalue()]
+print(json.dumps(runs))
+"""
+
+
 @pytest.fixture(scope="module")
 def cli() -> CliRuns:
-    """Every command line below, run side by side (each pays for importing torch), with docs/ hashed around them."""
+    """Every command line below, in a separate process, with docs/ hashed around them."""
     before = docs_digest()
-    started = {
-        line: subprocess.Popen([sys.executable, "-m", "tools", *line.split()], cwd=ROOT, text=True, encoding="utf-8",
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for line in [*CLI_USAGE_ERRORS, *CLI_SUCCESSES]
-    }
-    runs = {}
-    for line, process in started.items():
-        stdout, stderr = process.communicate(timeout=300)
-        runs[line] = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    lines = [*CLI_USAGE_ERRORS, *CLI_SUCCESSES]
+    driver = subprocess.run([sys.executable, "-c", CLI_DRIVER, json.dumps(lines)], cwd=ROOT, capture_output=True,
+                            text=True, encoding="utf-8", timeout=300)
+    assert driver.returncode == 0, driver.stderr
+    runs = {line: subprocess.CompletedProcess(line, status, out, err)
+            for line, (status, out, err) in json.loads(driver.stdout).items()}
     return CliRuns(runs, docs_unchanged=docs_digest() == before)
 
 

@@ -38,8 +38,8 @@ def test_each_decomposition_sums_exactly_to_the_difference(facts, peer):
 def test_resnet50_differs_by_conv_biases_and_batchnorm_statistics_alone(facts):
     terms = {kind: facts[f"keras.resnet50.{kind}_term"] for kind in keras.KINDS}
     assert terms == {"conv_weights": 0, "conv_biases": 26_560, "bn_scales": 0, "bn_shifts": 0,
-                     "bn_moving_stats": 53_120, "dense_params": 0}
-    assert facts["keras.resnet50.bn_moving_stats_term"] == facts["resnet50-v1.bn_running_stats"]
+                     "bn_running_stats": 53_120, "fc_params": 0}
+    assert facts["keras.resnet50.bn_running_stats_term"] == facts["resnet50-v1.bn_running_stats"]
     assert facts["keras.resnet50.params_difference"] == 25_636_712 - 25_557_032
 
 
@@ -47,7 +47,7 @@ def test_inception_v3_drops_batchnorm_scales_and_the_decomposition_says_so(facts
     at = "keras.inception_v3."
     assert facts[f"{at}bn_scales"] == 0
     assert facts[f"{at}bn_scales_term"] == -facts[f"{at}ours_bn_scales"] < 0
-    assert facts[f"{at}params_difference"] == facts[f"{at}bn_moving_stats_term"] + facts[f"{at}bn_scales_term"]
+    assert facts[f"{at}params_difference"] == facts[f"{at}bn_running_stats_term"] + facts[f"{at}bn_scales_term"]
 
 
 def test_vgg_agrees_to_the_parameter(facts):
@@ -79,7 +79,7 @@ def test_the_tutorial_network_has_eight_blocks_and_resnet18s_macs(facts):
     assert facts["keras.tutorial_resnet.additions"] == 8 == facts["resnet18.residual_blocks"]
     assert facts["keras.tutorial_resnet.macs"] == facts["resnet18.macs"]
     assert facts["keras.tutorial_resnet.params_difference"] == (
-        facts["keras.tutorial_resnet.conv_biases_term"] + facts["keras.tutorial_resnet.bn_moving_stats_term"])
+        facts["keras.tutorial_resnet.conv_biases_term"] + facts["keras.tutorial_resnet.bn_running_stats_term"])
 
 
 # --- Live: Keras imported and run in this test process -------------------------------------------
@@ -131,7 +131,7 @@ def test_check_fails_when_a_decomposition_term_drifts_on_the_page(tmp_path):
 
 
 def test_a_term_that_does_not_add_up_stops_the_tools(facts):
-    drifted = dict(facts) | {"keras.resnet50.conv_biases_term": facts["keras.resnet50.conv_biases_term"] + 1}
+    drifted = dict(facts) | {"keras.resnet50.conv_biases": facts["keras.resnet50.conv_biases"] + 1}
     with pytest.raises(keras.PeerError, match=r"keras\.resnet50: the terms sum to 79,681 but Keras' total minus ours is 79,680"):
         keras.derived(drifted)
 

@@ -8,7 +8,6 @@ both), and the page, the chart, the claims and the check that depend on it.
 from __future__ import annotations
 
 import math
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from torch.utils.flop_counter import FlopCounterMode
 import models
 from models import imagenet
 from models.variants import MODIFICATIONS, DepthwiseSeparableConv2d
+from tests.test_check import copy_repo
 from tools.facts import all_facts
 from tools.introspect import Config, all_configs, config, introspect
 from tools.render.figure import drawn_rows, layer_label
@@ -30,7 +30,6 @@ from tools.render.modifications import MODEL, render_modifications, render_modif
 
 ROOT = Path(__file__).resolve().parent.parent
 MODIFIED = [cfg for cfg in all_configs() if cfg.is_modified]
-COPIED = ["models", "tools", "docs", "mkdocs.yml"]
 
 
 def name_of(cfg: Config) -> str:
@@ -306,12 +305,7 @@ def test_the_page_and_chart_render_byte_identically_twice():
 
 
 def test_check_fails_when_a_modification_changes(tmp_path):
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / name)
+    copy_repo(tmp_path)  # with the cache: only what models/variants.py reaches is introspected anew
     variants = tmp_path / "models/variants.py"
     text = variants.read_text(encoding="utf-8")
     planted = "in_channels, in_channels, kernel_size=3, stride=stride, padding=1, groups=in_channels, bias=False,"

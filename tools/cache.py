@@ -1,13 +1,20 @@
 """A disk cache of introspection results and the files rendered from them, keyed by the content of
-everything they depend on.
+everything they depend on (file contents and library versions, never timestamps).
 
-They depend on the model sources, the tools' sources and the libraries that run them (Keras too); the key is a
-hash of exactly those (file contents, never timestamps). Claims, hand-written pages
-and rendering are not cached: the check redoes them every time, so an edit to any of them is seen
-at once. A change to any source file gives a new key, and the old entry is never read again.
+Two levels:
 
-``python -m tools check --no-cache`` (what ``make test`` and CI run) does the full work and then
-stores its result, so that the tests and the next warm check start from it.
+- the **entry** of the whole tree: every configuration's introspection, Keras' measurements and the
+  files rendered from them, keyed by all of ``models/`` and ``tools/`` and the libraries (``key``).
+  A warm check with unchanged sources reads only this.
+- its **parts**, for when the entry misses: one per configuration, keyed by ``tools/``, the
+  libraries and the model sources that configuration's builder imports (``config_key``: an edit to
+  ``models/vgg.py`` re-introspects the VGGs alone), and one for Keras, keyed by its own code, the
+  tutorial model and the library versions (``keras_key``). Rendering is redone on any miss.
+
+Claims, hand-written pages and verdicts are never cached: the check redoes them every time, so an
+edit to any of them is seen at once. ``python -m tools check --no-cache`` (what ``make test`` and CI
+run) reads nothing, does the full work and stores every level, so the tests and the next warm check
+start from it.
 """
 
 from __future__ import annotations
@@ -16,18 +23,23 @@ import hashlib
 import os
 import pickle
 import platform
+import re
 import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from tools.introspect import Introspection
+from tools.introspect import Config, Introspection
 from tools.peers.keras import PeerResults
 
 Entry = tuple[list[Introspection], PeerResults, dict[str, str]]  # the results, Keras', the files rendered from them
 CACHE_DIR = ".cache/atlas"
 KEEP = 4  # entries kept; older ones are removed when a new one is written
+KEEP_PARTS = 600  # parts kept (a few trees' worth of configurations)
 SOURCES = ("models", "tools")  # every .py file below these folders
 LIBRARIES = ("torch", "torchinfo", "pandas", "numpy", "matplotlib", "keras")
+# What Keras' measurements run: the peer code, the experiments' record type and the tutorial model.
+KERAS_SOURCES = ("tools/peers", "tools/experiments.py", "models/keras_tutorial.py")
+IMPORT = re.compile(r"^\s*(?:from\s+models\.(\w+)\s+import|from\s+models\s+import\s+(\w+)|import\s+models\.(\w+))", re.M)
 
 
 def source_files(root: Path) -> list[Path]:
@@ -36,11 +48,43 @@ def source_files(root: Path) -> list[Path]:
 
 def key(root: Path) -> str:
     """A hash of the model and tools sources (path and content) and of the library versions."""
+    return _hash(root, source_files(root))
+
+
+def config_key(root: Path, cfg: Config) -> str:
+    """A hash of what one configuration's introspection depends on: the tools, the libraries, its options,
+    and the model modules its builder's module imports, transitively."""
+    module = cfg.entry.builder.__module__.removeprefix("models.")
+    files = sorted(path for folder in ("tools",) for path in (root / folder).rglob("*.py")) + model_modules(root, module)
+    return _hash(root, files, extra=repr((cfg.key, cfg.options, cfg.num_classes)))
+
+
+def keras_key(root: Path) -> str:
+    files = sorted(path for rel in KERAS_SOURCES for path in
+                   ((root / rel).rglob("*.py") if (root / rel).is_dir() else [root / rel]) if path.is_file())
+    return _hash(root, files)
+
+
+def model_modules(root: Path, module: str) -> list[Path]:
+    """``models/<module>.py`` and every ``models`` module it imports, transitively, read off the sources."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        path = root / "models" / f"{name}.py"
+        if name in seen or not path.exists():
+            continue
+        seen.add(name)
+        todo += [next(group for group in match.groups() if group) for match in IMPORT.finditer(path.read_text(encoding="utf-8"))]
+    return sorted(root / "models" / f"{name}.py" for name in seen)
+
+
+def _hash(root: Path, files: list[Path], extra: str = "") -> str:
     digest = hashlib.sha256()
-    digest.update(f"python {platform.python_version()}\n".encode())
+    digest.update(f"python {platform.python_version()}\n{extra}\n".encode())
     for library in LIBRARIES:
         digest.update(f"{library} {_version(library)}\n".encode())
-    for path in source_files(root):
+    for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
@@ -58,7 +102,23 @@ def _path(root: Path, cache_key: str) -> Path:
 
 def load(root: Path, cache_key: str) -> Entry | None:
     """The results stored under this key, or None (missing, or unreadable: then it is rebuilt)."""
-    path = _path(root, cache_key)
+    return _read(_path(root, cache_key))
+
+
+def save(root: Path, cache_key: str, entry: Entry) -> None:
+    """Store atomically (a reader never sees half a file), then drop all but the newest KEEP entries."""
+    _write(root / CACHE_DIR, _path(root, cache_key).name, entry, "introspection-*.pickle", KEEP)
+
+
+def load_part(root: Path, part_key: str) -> object | None:
+    return _read(root / CACHE_DIR / "parts" / f"{part_key}.pickle")
+
+
+def save_part(root: Path, part_key: str, value: object) -> None:
+    _write(root / CACHE_DIR / "parts", f"{part_key}.pickle", value, "*.pickle", KEEP_PARTS)
+
+
+def _read(path: Path) -> object | None:
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
@@ -66,13 +126,11 @@ def load(root: Path, cache_key: str) -> Entry | None:
         return None
 
 
-def save(root: Path, cache_key: str, entry: Entry) -> None:
-    """Store atomically (a reader never sees half a file), then drop all but the newest KEEP entries."""
-    folder = root / CACHE_DIR
+def _write(folder: Path, name: str, value: object, pattern: str, keep: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as handle:
-        pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(handle.name, _path(root, cache_key))
-    entries = sorted(folder.glob("introspection-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
+    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(handle.name, folder / name)
+    entries = sorted(folder.glob(pattern), key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
         old.unlink(missing_ok=True)

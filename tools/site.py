@@ -91,22 +91,35 @@ def model_files(
             remember(result)
         keras.remember(peers)
         return files
+    configs = all_configs()
+    with timings.phase("read the cache"):
+        part_keys = {cfg: cache.config_key(root, cfg) for cfg in configs}
+        keras_key = cache.keras_key(root)
+        parts = {cfg: cache.load_part(root, part_keys[cfg]) for cfg in configs} if read_cache else {}
+        peers = (cache.load_part(root, keras_key) if read_cache else None) or keras.remembered()
+    for result in filter(None, parts.values()):
+        remember(result)
     # Keras (import, build, measure: seconds) runs in its own process beside the introspection workers.
-    with keras_worker() as peers_future, timings.phase("introspect models (and Keras beside)"):
-        results = introspect_all(progress=_abort_on(peers_future, progress))
+    with keras_worker(peers) as peers_future, timings.phase("introspect models (and Keras beside)"):
+        results = introspect_all(configs, progress=_abort_on(peers_future, progress))
         peers = peers_future.result()
     keras.remember(peers)
     files = render_models(timings)
+    for cfg, result in zip(configs, results, strict=True):
+        if parts.get(cfg) is None:
+            cache.save_part(root, part_keys[cfg], result)
+    cache.save_part(root, keras_key, peers)
     cache.save(root, cache_key, (results, peers, files))
     return files
 
 
 @contextmanager
-def keras_worker() -> Iterator[Future]:
-    """``keras.measure_all()`` in a forked process (torch already imported), or here where fork is missing."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+def keras_worker(stored: keras.PeerResults | None) -> Iterator[Future]:
+    """``keras.measure_all()`` in a forked process (torch already imported), or here where fork is missing;
+    none at all when the cache has the measurements."""
+    if stored is not None or "fork" not in multiprocessing.get_all_start_methods():
         future: Future = Future()
-        future.set_result(keras.measure_all())
+        future.set_result(stored or keras.measure_all())
         yield future
         return
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -38,6 +38,8 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "fc_layers": ("layers", "fully connected (Linear) layers that run at inference"),
     "fc_params": ("parameters", "parameters of the fully connected layers that run at inference"),
     "fc_params_pct": ("%", "fc_params as a percentage of params, one decimal"),
+    "params_by_kind": ("values", "parameters and BatchNorm statistics by kind of tensor: convolution kernels and "
+                                 "biases, BatchNorm scales, shifts and running statistics, fully connected weights and biases"),
     "stages": ("stages", "stages the model declares (its anatomy)"),
     "main_path_conv_layers": ("layers", "convolutions on the main path: the stem and the blocks' own"),
     "conv1x1_layers": ("layers", "1×1 convolutions, projection shortcuts included"),
@@ -66,7 +68,31 @@ CORE_LABELS: dict[str, str] = {
     "receptive_field": "Receptive field", "input_size": "Input size", "conv_layers": "Convolutions",
     "stem_convs": "Stem convolutions", "fc_layers": "Fully connected layers",
     "fc_params": "Parameters in fc layers", "fc_params_pct": "Share of parameters in fc layers", "stages": "Stages",
+    "params_by_kind": "Parameters by kind",
 }
+
+
+# Every tensor a model holds, by kind; the running statistics are buffers, the rest parameters.
+PARAM_KINDS = ("conv_weights", "conv_biases", "bn_scales", "bn_shifts", "bn_running_stats", "fc_params")
+_KIND_OF = {  # (module class, tensor name) -> kind
+    (nn.Conv2d, "weight"): "conv_weights", (nn.Conv2d, "bias"): "conv_biases",
+    (nn.BatchNorm2d, "weight"): "bn_scales", (nn.BatchNorm2d, "bias"): "bn_shifts",
+    (nn.BatchNorm2d, "running_mean"): "bn_running_stats", (nn.BatchNorm2d, "running_var"): "bn_running_stats",
+    (nn.Linear, "weight"): "fc_params", (nn.Linear, "bias"): "fc_params",
+}
+
+
+def params_by_kind(model: nn.Module) -> dict[str, int]:
+    """Counts per kind; a tensor of any other kind is counted as "other" (absent when there is none)."""
+    counts = dict.fromkeys(PARAM_KINDS, 0)
+    for module in model.modules():
+        tensors = [*module.named_parameters(recurse=False), *module.named_buffers(recurse=False)]
+        for name, tensor in tensors:
+            if name == "num_batches_tracked":  # a step counter, not a statistic of the data
+                continue
+            kind = next((kind for (cls, short), kind in _KIND_OF.items() if isinstance(module, cls) and short == name), "other")
+            counts[kind] = counts.get(kind, 0) + tensor.numel()
+    return counts
 
 
 def core_facts(walk: Walk) -> dict[str, object]:
@@ -106,6 +132,7 @@ def core_facts(walk: Walk) -> dict[str, object]:
         "fc_layers": len(linears),
         "fc_params": int(linears.params.sum()),
         "fc_params_pct": round(100 * int(linears.params.sum()) / params, 1),
+        "params_by_kind": params_by_kind(model),
         "stages": len(model.anatomy.stages),
         "main_path_conv_layers": len(main_convs),
         "conv1x1_layers": int((convs.kernel == "1x1").sum()),

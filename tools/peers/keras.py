@@ -25,11 +25,9 @@ from importlib import metadata
 from types import ModuleType
 
 import torch
-from torch import nn
 
 from tools.experiments import Observation
-from tools.introspect import Config, all_configs
-from tools.introspect.walk import build
+from tools.introspect.core import PARAM_KINDS
 
 NAMESPACE = "keras"
 INSTALL = "run `make test` or `.venv/bin/pip install -r requirements.txt` (it pins keras)"
@@ -143,31 +141,18 @@ def peer_of(fact: str) -> Peer | None:
     return next((peer for peer in PEERS if rest.startswith(peer.name + ".")), None)
 
 
-def ours_config(peer: Peer) -> Config:
-    """Our configuration a peer is compared with, found by its key among all configurations."""
-    for cfg in all_configs():
-        if cfg.key == peer.ours:
-            return cfg
-    raise PeerError(f"keras.{peer.name} is compared with {peer.ours!r}, which no registered configuration is")
-
-
 # --- Parameters by kind -------------------------------------------------------------------------------
 # The kinds, in the order the decomposition shows them. BatchNorm's running (moving) mean and variance
 # are buffers in PyTorch, outside `parameters()`; Keras keeps them as non-trainable weights and counts them.
-KINDS = ("conv_weights", "conv_biases", "bn_scales", "bn_shifts", "bn_moving_stats", "dense_params")
-KEPT_AS_PARAMS = {"conv_weights", "conv_biases", "bn_scales", "bn_shifts", "dense_params"}  # in ours' params
+# Our side is the core fact ``params_by_kind`` of the configuration compared (``tools.introspect.core``).
+KINDS = PARAM_KINDS
+KEPT_AS_PARAMS = {"conv_weights", "conv_biases", "bn_scales", "bn_shifts", "fc_params"}  # in ours' params
 
 KERAS_KINDS = {  # (layer class, weight name) -> kind
     ("Conv2D", "kernel"): "conv_weights", ("Conv2D", "bias"): "conv_biases",
     ("BatchNormalization", "gamma"): "bn_scales", ("BatchNormalization", "beta"): "bn_shifts",
-    ("BatchNormalization", "moving_mean"): "bn_moving_stats", ("BatchNormalization", "moving_variance"): "bn_moving_stats",
-    ("Dense", "kernel"): "dense_params", ("Dense", "bias"): "dense_params",
-}
-TORCH_KINDS = {  # (module class, tensor name) -> kind
-    (nn.Conv2d, "weight"): "conv_weights", (nn.Conv2d, "bias"): "conv_biases",
-    (nn.BatchNorm2d, "weight"): "bn_scales", (nn.BatchNorm2d, "bias"): "bn_shifts",
-    (nn.BatchNorm2d, "running_mean"): "bn_moving_stats", (nn.BatchNorm2d, "running_var"): "bn_moving_stats",
-    (nn.Linear, "weight"): "dense_params", (nn.Linear, "bias"): "dense_params",
+    ("BatchNormalization", "moving_mean"): "bn_running_stats", ("BatchNormalization", "moving_variance"): "bn_running_stats",
+    ("Dense", "kernel"): "fc_params", ("Dense", "bias"): "fc_params",
 }
 
 
@@ -181,21 +166,6 @@ def keras_kinds(model: object) -> Counter:
                 raise PeerError(f"Keras layer {layer.name} ({type(layer).__name__}) has a weight {short!r} of no known kind; "
                                 "add it to KERAS_KINDS in tools/peers/keras.py")
             counts[kind] += _size(weight.shape)
-    return counts
-
-
-def torch_kinds(model: nn.Module) -> Counter:
-    counts: Counter = Counter({kind: 0 for kind in KINDS})
-    for module_name, module in model.named_modules():
-        tensors = list(module.named_parameters(recurse=False)) + [
-            (name, buffer) for name, buffer in module.named_buffers(recurse=False) if name != "num_batches_tracked"
-        ]
-        for name, tensor in tensors:
-            kind = next((kind for (cls, short), kind in TORCH_KINDS.items() if isinstance(module, cls) and short == name), None)
-            if kind is None:
-                raise PeerError(f"{module_name}.{name} ({type(module).__name__}) is of no known kind; "
-                                "add it to TORCH_KINDS in tools/peers/keras.py")
-            counts[kind] += tensor.numel()
     return counts
 
 
@@ -223,7 +193,6 @@ def measure(keras: ModuleType, peer: Peer) -> dict[str, object]:
     theirs = keras_kinds(model)
     if sum(theirs.values()) != total:
         raise PeerError(f"keras.{peer.name}: the kinds sum to {sum(theirs.values()):,}, Keras counts {total:,}")
-    mine = torch_kinds(build(ours_config(peer)))
     facts: dict[str, object] = {
         "compared_with": peer.ours,
         "keras_params": total,
@@ -238,8 +207,6 @@ def measure(keras: ModuleType, peer: Peer) -> dict[str, object]:
     }
     for kind in KINDS:
         facts[kind] = theirs[kind]
-        facts[f"ours_{kind}"] = mine[kind]
-        facts[f"{kind}_term"] = theirs[kind] - (mine[kind] if kind in KEPT_AS_PARAMS else 0)
     placement = _placement(model)
     if placement:
         facts["stride_placement"] = placement
@@ -330,6 +297,11 @@ def remember(results: PeerResults) -> None:
     _results[:] = [results]
 
 
+def remembered() -> PeerResults | None:
+    """What this process has measured or read already, if anything (like the introspections kept in memory)."""
+    return _results[0] if _results else None
+
+
 def results() -> PeerResults:
     """What the worker (or the cache) measured; measured here and now if nobody has."""
     if not _results:
@@ -344,8 +316,8 @@ _KIND_WORDS = {
     "conv_biases": "convolution biases",
     "bn_scales": "BatchNorm scales (gamma)",
     "bn_shifts": "BatchNorm shifts (beta)",
-    "bn_moving_stats": "BatchNorm moving mean and variance",
-    "dense_params": "fully connected weights and biases",
+    "bn_running_stats": "BatchNorm moving mean and variance",
+    "fc_params": "fully connected weights and biases",
 }
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "compared_with": ("", "our configuration the Keras model is compared with (same stride placement and head)"),
@@ -379,11 +351,15 @@ def derived(facts: dict[str, object]) -> dict[str, object]:
     for peer in PEERS:
         at = f"{NAMESPACE}.{peer.name}."
         ours = facts[f"{peer.ours}.params"]
-        kept = sum(facts[f"{at}ours_{kind}"] for kind in KEPT_AS_PARAMS)
+        mine = facts[f"{peer.ours}.params_by_kind"]
+        kept = sum(mine[kind] for kind in KEPT_AS_PARAMS)
         if kept != ours:
             raise PeerError(f"{peer.ours}: its parameters by kind sum to {kept:,}, not to its params {ours:,}")
+        for kind in KINDS:
+            found[f"{at}ours_{kind}"] = mine[kind]
+            found[f"{at}{kind}_term"] = facts[f"{at}{kind}"] - (mine[kind] if kind in KEPT_AS_PARAMS else 0)
         difference = facts[f"{at}keras_params"] - ours
-        terms = sum(facts[f"{at}{kind}_term"] for kind in KINDS)
+        terms = sum(found[f"{at}{kind}_term"] for kind in KINDS)
         if terms != difference:
             raise PeerError(f"keras.{peer.name}: the terms sum to {terms:,} but Keras' total minus ours is {difference:,}")
         found[f"{at}params_difference"] = difference

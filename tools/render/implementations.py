@@ -22,12 +22,12 @@ TUTORIAL = "tutorial_resnet"
 WHY = {
     "conv_biases_term": "Keras builds these convolutions with `use_bias=True` (its default); ours have no bias, "
                         "because the BatchNorm right after each convolution adds its own shift.",
-    "bn_moving_stats_term": "Keras keeps BatchNorm's moving mean and variance as non-trainable weights and counts "
+    "bn_running_stats_term": "Keras keeps BatchNorm's moving mean and variance as non-trainable weights and counts "
                             "them; PyTorch keeps them as buffers, outside `parameters()`.",
     "bn_scales_term": "Keras builds these BatchNorm layers with `scale=False`: no gamma. Ours learn one per channel.",
     "bn_shifts_term": "The BatchNorm layers differ in their shift (beta).",
     "conv_weights_term": "The convolutions themselves differ: different layers, not only different bookkeeping.",
-    "dense_params_term": "The fully connected layers differ.",
+    "fc_params_term": "The fully connected layers differ.",
 }
 KIND_ROWS = [(kind, keras.LABELS[f"{kind}_term"]) for kind in keras.KINDS]
 
