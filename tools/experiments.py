@@ -27,7 +27,7 @@ def _run(code: str, make: Callable[[], torch.Tensor]) -> Observation:
             out = make()
     except RuntimeError as error:
         return Observation(code, "raises", f"{type(error).__name__}: {str(error).splitlines()[0]}")
-    return Observation(code, "runs", "output shape " + "×".join(str(d) for d in out.shape))
+    return Observation(code, "runs", "×".join(str(d) for d in out.shape))
 
 
 def identity_shortcut_at_stride2() -> Observation:
