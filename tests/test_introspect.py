@@ -658,10 +658,10 @@ def test_generate_writes_nothing_when_one_model_fails(tmp_path, monkeypatch):
 
     render_model_page = tools.site.render_model_page
 
-    def failing(name: str) -> str:
+    def failing(name: str, *, lang: str) -> str:
         if name == models.list_models()[-1]:
             raise ValueError(f"{name} failed to render")
-        return render_model_page(name)
+        return render_model_page(name, lang=lang)
 
     monkeypatch.setattr(tools.site, "render_model_page", failing)
     with pytest.raises(ValueError, match="failed to render"):

@@ -25,8 +25,8 @@ def names(text: str) -> list[str]:
 
 def test_readme_names_the_contract_of_a_family_module():
     assert names(REQUIRED) == [
-        "FACT_DOCS", "DERIVED_DOCS", "KEY_FACTS", "OPTION_FACTS", "facts", "derived", "spec", "PUBLISHED", "SOURCES",
-        "comparison_sections",
+        "FACT_DOCS", "DERIVED_DOCS", "KEY_FACTS", "OPTION_FACTS", "facts", "derived", "spec", "notes", "PUBLISHED",
+        "SOURCES", "comparison_sections",
     ]
     assert names(OPTIONAL)[:2] == ["LABELS", "summary"]
 

@@ -30,6 +30,7 @@ import yaml
 
 from tools.experiments import EXPERIMENTS, OUTCOMES, Observation
 from tools.facts import all_facts, lookup
+from tools.i18n import text
 from tools.markers import MARKER
 from tools.published import quotes
 
@@ -79,8 +80,12 @@ class Outcome:
 
 @dataclass(frozen=True)
 class CheckResult:
-    description: str
+    check: dict
     outcomes: list[Outcome]
+
+    def description(self, lang: str = "en") -> str:
+        """The check in words, as the fact-check page shows it."""
+        return describe(self.check, lang)
 
     @property
     def status(self) -> str:
@@ -96,6 +101,11 @@ class Claim:
     topic: str
     checks: list[dict]
     correction: str
+
+    def text(self, lang: str) -> tuple[str, str]:
+        """The statement and the correction in ``lang``: the claim's own words, in English until the claim
+        files carry translations (then: the translated pair where the file has one)."""
+        return self.statement, self.correction
 
 
 @dataclass
@@ -128,9 +138,9 @@ def load_claims(root: Path) -> list[Claim]:
     return claims
 
 
-def parse_claims(text: str, path: str) -> list[Claim]:
+def parse_claims(source: str, path: str) -> list[Claim]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.safe_load(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -169,9 +179,9 @@ def _parse_claim(raw: object, path: str, index: int) -> Claim:
     return Claim(path, raw["id"], raw["statement"].strip(), raw["topic"], raw["checks"], raw["correction"].strip())
 
 
-def _check_untrusted(text: str, key: str, where: str, *, markers: bool) -> None:
+def _check_untrusted(words: str, key: str, where: str, *, markers: bool) -> None:
     """Refuse anything in claim text but prose, emphasis, site links and (where allowed) fact markers."""
-    rest = MARKER.sub(" ", text) if markers else text
+    rest = MARKER.sub(" ", words) if markers else words
     for pattern, what in REFUSED:
         found = pattern.search(rest)
         if found:
@@ -185,8 +195,8 @@ def _check_untrusted(text: str, key: str, where: str, *, markers: bool) -> None:
             )
 
 
-def _excerpt(text: str, at: int) -> str:
-    return " ".join(text[max(0, at - 10):at + 20].split())
+def _excerpt(words: str, at: int) -> str:
+    return " ".join(words[max(0, at - 10):at + 20].split())
 
 
 def _validate_check(check: object, where: str) -> None:
@@ -225,9 +235,9 @@ def _is_number(value: object) -> bool:
 
 def _tolerance(value: object, where: str) -> float:
     """A relative tolerance: "2%" or 0.02, strictly between 0 and 100%."""
-    text = str(value).strip() if value is not None else ""
+    given = str(value).strip() if value is not None else ""
     try:
-        tolerance = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        tolerance = float(given[:-1]) / 100 if given.endswith("%") else float(given)
     except ValueError:
         tolerance = -1.0
     if not 0 < tolerance < 1:
@@ -262,16 +272,15 @@ def _compare(check: dict, measured: object, facts: dict[str, object]) -> bool:
     return target not in measured
 
 
-def describe(check: dict) -> str:
-    """The check in words, as the fact-check page shows it."""
+def describe(check: dict, lang: str = "en") -> str:
+    """The check in words, as the fact-check page shows it (messages check.<comparison>)."""
     if "experiment" in check:
-        return f"run `{check['experiment']}`, expect it {check['expect']}"
+        return text("check.experiment", lang, experiment=check["experiment"],
+                    expect=text(f"check.outcome.{check['expect']}", lang))
     op = next(key for key in COMPARISONS if key in check)
     target = check[op]
     target_text = f"`{target['fact']}`" if isinstance(target, dict) else f"`{json.dumps(target)}`"
-    if op == "approx":
-        return f"≈ {target_text} within {check['tolerance']:.0%}"
-    return f"{'differs from' if op == 'differs' else op.replace('_', ' ')} {target_text}"
+    return text(f"check.{op}", lang, target=target_text, tolerance=f"{check.get('tolerance', 0):.0%}")
 
 
 def decide(claim: Claim, facts: dict[str, object]) -> Decision:
@@ -281,7 +290,7 @@ def decide(claim: Claim, facts: dict[str, object]) -> Decision:
             observation = EXPERIMENTS[check["experiment"]]()
             outcome = Outcome(check["experiment"], observation.outcome, observation.outcome == check["expect"],
                               "executed", observation)
-            decision.results.append(CheckResult(describe(check), [outcome]))
+            decision.results.append(CheckResult(check, [outcome]))
             continue
         names = [check["fact"]] if "fact" in check else check["facts"]
         outcomes = []
@@ -293,7 +302,7 @@ def decide(claim: Claim, facts: dict[str, object]) -> Decision:
                 raise ClaimError(f"{claim.path}: claim {claim.id!r}: {error}") from None
             kind = "quoted" if name in quotes() else "cited" if name.startswith(PUBLISHED) else "computed"
             outcomes.append(Outcome(name, measured, holds, kind))
-        decision.results.append(CheckResult(describe(check), outcomes))
+        decision.results.append(CheckResult(check, outcomes))
     return decision
 
 

@@ -18,7 +18,8 @@ from models import BasicBlock, ZeroPadShortcut
 class Observation:
     code: str  # what was run, shown on the fact-check page
     outcome: str  # runs | raises
-    detail: str  # the output shape, or the error message
+    detail: str  # what it shows: the output shape, a summary line, or the error message
+    shows: str = "shape"  # what detail is when it runs: "shape" (of the output) or "summary" (Keras' total line)
 
 
 def _run(code: str, make: Callable[[], torch.Tensor]) -> Observation:
@@ -27,7 +28,7 @@ def _run(code: str, make: Callable[[], torch.Tensor]) -> Observation:
             out = make()
     except RuntimeError as error:
         return Observation(code, "raises", f"{type(error).__name__}: {str(error).splitlines()[0]}")
-    return Observation(code, "runs", "output shape " + "×".join(str(d) for d in out.shape))
+    return Observation(code, "runs", "×".join(str(d) for d in out.shape))
 
 
 def identity_shortcut_at_stride2() -> Observation:

@@ -1,6 +1,9 @@
 """Everything generated, in one function; ``generate`` writes it and ``check`` compares it.
 
 ``render_all`` is the only code path that produces file contents, so the two cannot disagree.
+Its pages come from ``render_pages(lang, decisions)``, which renders them in any language of
+``tools.i18n``: English under docs/, Chinese under docs/zh/ at the same relative paths (rendered on
+demand, not written yet). Data files, charts and figures are rendered once and shared by every language.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from pathlib import Path
 
 import models
 from tools import generated
-from tools.claims import VERDICTS_PATH, Claim, decide_all, load_claims
+from tools.claims import VERDICTS_PATH, Claim, Decision, decide_all, load_claims
 from tools.facts import all_facts
+from tools.i18n import page_path
 from tools.markers import marker
 from tools import cache
 from tools.peers import keras
@@ -68,7 +72,7 @@ def render_all(
     facts = all_facts()
     with timings.phase("decide claims"):
         decisions = decide_all(load_claims(root) if claims is None else claims)
-        files["docs/fact-check.md"] = render_fact_check(decisions)
+        files |= claim_pages("en", decisions)
         files[VERDICTS_PATH] = render_verdicts_json(decisions)
     with timings.phase("bind numbers in prose"):
         for path in bound_files(root):
@@ -142,24 +146,48 @@ def _abort_on(future: Future, progress: Callable[[int, int], None] | None) -> Ca
     return report
 
 
+def render_pages(lang: str, decisions: list[Decision]) -> dict[str, str]:
+    """Every generated page in ``lang``: its path (docs/ for English, docs/zh/ for Chinese, the same
+    relative paths below) -> its text. The words differ; numbers, fact markers and links do not.
+
+    Relative links stay as they are: a Chinese page links to ``../assets/…`` like its English twin,
+    for docs/zh/ is to hold ``assets`` (and ``data``) as links to the shared folders.
+    """
+    return model_pages(lang) | claim_pages(lang, decisions)
+
+
+def model_pages(lang: str) -> dict[str, str]:
+    """The pages rendered from the models alone, in ``lang``."""
+    from tools.render import implementations, modifications  # import matplotlib, which a warm check never needs
+
+    pages = {f"models/{name}.md": render_model_page(name, lang=lang) for name in models.list_models()}
+    pages |= {
+        "models/index.md": render_models_index(lang=lang),
+        "comparisons.md": render_comparisons(lang=lang),
+        modifications.PAGE: modifications.render_modifications(lang=lang),
+        implementations.PAGE: implementations.render_implementations(lang=lang),
+        "reference/facts.md": render_facts_reference(lang=lang),
+        "includes/headline.md": render_headline(lang=lang),
+        "includes/depth-table.md": render_depth_table(lang=lang),
+    }
+    return {page_path(lang, rel): text for rel, text in pages.items()}
+
+
+def claim_pages(lang: str, decisions: list[Decision]) -> dict[str, str]:
+    """The fact-check page in ``lang``."""
+    return {page_path(lang, "fact-check.md"): render_fact_check(decisions, lang=lang)}
+
+
 def render_models(timings: Timings) -> dict[str, str]:
     # Only when something is drawn: these import matplotlib, which a warm check never needs.
-    from tools.render import implementations, modifications
+    from tools.render import modifications
     from tools.render.chart import CHART_PATH, render_chart
 
     files: dict[str, str] = {}
     with timings.phase("render data and pages"):
         files |= render_data()
         files[FACTS_INDEX_PATH] = render_facts_index()
-        for name in models.list_models():
-            files[f"docs/models/{name}.md"] = render_model_page(name)
-        files["docs/models/index.md"] = render_models_index()
-        files["docs/comparisons.md"] = render_comparisons()
-        files[modifications.PAGE_PATH] = modifications.render_modifications()
-        files[implementations.PAGE_PATH] = implementations.render_implementations()
-        files["docs/reference/facts.md"] = render_facts_reference()
-        files["docs/includes/headline.md"] = render_headline()
-        files["docs/includes/depth-table.md"] = render_depth_table()
+        files |= model_pages("en")
     with timings.phase("render chart and figures"):
         files[CHART_PATH] = render_chart()
         files[modifications.CHART_PATH] = modifications.render_modifications_chart()

@@ -9,18 +9,17 @@ MB     10^6 bytes; parameter size assumes float32, 4 bytes per parameter.
 
 from __future__ import annotations
 
+from tools.i18n import text
+
 MACS = "MACs"
 FLOPS = "FLOPs"
 FLOPS_PER_MAC = 2
 BYTES_PER_FLOAT32 = 4
 BYTES_PER_MB = 10**6
 
-DEFINITIONS = {
-    MACS: "multiply-accumulates of the convolution and fully connected layers, for one image",
-    FLOPS: "floating-point operations, counted as 2 × MACs",
-    f"G{MACS}": f"10^9 {MACS}",
-    "MB": "10^6 bytes; parameter size in float32 (4 bytes per parameter)",
-}
+# The units the reference page defines; their definitions, in every language, are the messages
+# unit.definition.<unit> of tools.i18n. The English ones are the meanings of the facts in these units.
+DEFINITIONS = {unit: text(f"unit.definition.{unit}", "en") for unit in (MACS, FLOPS, f"G{MACS}", "MB")}
 
 
 def flops(macs: int) -> int:

@@ -8,16 +8,22 @@ module provides:
 - ``facts(walk) -> dict``: those facts, read off one walk;
 - ``derived(facts, configs) -> dict``: facts across configurations (``resnet20.option_b_extra_params``),
   full names to values; ``DERIVED_DOCS`` documents them;
-- ``spec(walk, facts) -> dict``: the architecture as the paper tabulates it;
+- ``spec(walk, facts) -> dict``: the architecture as the paper tabulates it, its ``notes`` the English ones;
+- ``notes(cfg, layers, facts, lang) -> dict``: what the stage table leaves out, ``{title: text}`` in the
+  language ``lang``, read off a configuration's layer table and facts (an introspection's or a walk's);
 - ``PUBLISHED``: figures published elsewhere, ``{full fact name: value}``, with ``SOURCES``
   (``{pattern: citation}``, the pattern with ``*`` for the model); ``QUOTES`` (optional): for a published
   statement rather than a figure, the words it quotes, ``{full fact name: quotation}``;
 - ``KEY_FACTS``: the family's facts a model page shows after the core ones; ``OPTION_FACTS``: the
   columns of a model page's options table;
-- ``comparison_sections()``: Markdown sections of the comparisons page (the paper's tables beside
+- ``comparison_sections(lang)``: Markdown sections of the comparisons page (the paper's tables beside
   the measured models);
-- optionally ``LABELS`` (``{fact: plain label}``) and ``summary(key, facts)``: the depth and stage
+- optionally ``LABELS`` (``{fact: plain label}``) and ``summary(key, facts, lang)``: the depth and stage
   lines of a model page's one-glance summary, numbers bound to facts.
+
+Every word a family shows readers is a message of ``tools.i18n`` (keys ``<family>.*``), in every
+language; the labels and meanings of its facts in languages other than English are in
+``tools.i18n.declared``. Numbers are the same in every language.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import functools
 import pandas as pd
 
 import models
-from tools import units
+from tools.i18n import join, text
 from tools.published import TORCHVISION_PARAMS
 from tools.introspect import all_configs, config, introspect
 from tools.introspect.records import Config, Walk
@@ -106,8 +106,8 @@ _SHORT = {"BatchNorm2d": "BN", "ReLU": "ReLU"}  # how the paper abbreviates them
 
 
 def _window(row: pd.Series, what: str) -> str:
-    text = f"{row.kernel.replace('x', '×')} {what}"
-    return text if row.stride == "1" else f"{text}, stride {row.stride}"
+    window = f"{row.kernel.replace('x', '×')} {what}"
+    return window if row.stride == "1" else f"{window}, stride {row.stride}"
 
 
 def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
@@ -125,9 +125,9 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
     for index, (stage, repeats) in enumerate(zip(model.anatomy.stages, facts["layers_per_block"], strict=True)):
         in_stage = layers[layers.stage == stage.name]
         first = in_stage[(in_stage.block == in_stage.block.iloc[0]) & (in_stage.type == "Conv2d")]
-        text = family.notation([(row.kernel, _channels(row.output_shape)) for row in first.itertuples()], repeats)
+        notation = family.notation([(row.kernel, _channels(row.output_shape)) for row in first.itertuples()], repeats)
         _, h, w = walk.outputs[stage.name]
-        rows.append({"stage": stage.paper_name, "module": stage.name, "output_size": f"{h}×{w}", "layers": text})
+        rows.append({"stage": stage.paper_name, "module": stage.name, "output_size": f"{h}×{w}", "layers": notation})
         if index + 1 < len(names):
             between = transitions[(transitions.index > in_stage.index[-1])
                                   & (transitions.index < layers.index[layers.stage == names[index + 1]][0])]
@@ -150,29 +150,30 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
     return {
         "model": cfg.name,
         "options": dict(cfg.options),
-        "notes": _notes(facts),
+        "notes": notes(cfg, layers, facts),
         "stages": rows,
     }
 
 
-def _notes(facts: dict[str, object]) -> dict[str, str]:
+def notes(cfg: Config, layers: pd.DataFrame, facts: dict[str, object], lang: str = "en") -> dict[str, str]:
+    """The growth rate, a dense layer, the transitions, the head and the depth as a sum, in words."""
     k, width = facts["growth_rate"], facts["bottleneck_width"]
     if width:
-        layer = f"BN-ReLU-1×1 conv to {width} channels ({facts['bottleneck_factor']}k), BN-ReLU-3×3 conv to k = {k}"
+        layer = text("densenet.dense_layer.bottleneck", lang, width=width, factor=facts["bottleneck_factor"], k=k)
     else:
-        layer = f"BN-ReLU-3×3 conv to k = {k} channels, no bottleneck"
-    stem_convs = facts["main_path_conv_layers"] - facts["dense_layer_convs"] - facts["transition_layers"]
-    fc = facts["weighted_layers"] - facts["main_path_conv_layers"]
-    depth = (f"{facts['weighted_layers']} weighted layers = {stem_convs} stem convolution + "
-             f"{facts['dense_layer_convs']} in {facts['blocks']} dense layers + "
-             f"{facts['transition_layers']} transition convolutions + {fc} fully connected")
+        layer = text("densenet.dense_layer.plain", lang, k=k)
+    depth = text(
+        "densenet.depth", lang, weighted_layers=facts["weighted_layers"],
+        stem_convs=facts["main_path_conv_layers"] - facts["dense_layer_convs"] - facts["transition_layers"],
+        dense_convs=facts["dense_layer_convs"], blocks=facts["blocks"], transitions=facts["transition_layers"],
+        fc=facts["weighted_layers"] - facts["main_path_conv_layers"],
+    )
     return {
-        "Growth rate": f"k = {k}: every dense layer adds {k} feature maps to what its block carries",
-        "Dense layer": layer,
-        "Transitions": f"BN-ReLU-1×1 conv-2×2 average pool; compression θ = {facts['compression']}",
-        "Head": "the final BatchNorm (`features.norm5`, inside torchvision's `features`) and a ReLU, which Table 1 "
-                "leaves out, then global average pooling and the classifier",
-        "Depth": depth,
+        text("densenet.note.growth_rate", lang): text("densenet.growth_rate", lang, k=k),
+        text("densenet.note.dense_layer", lang): layer,
+        text("densenet.note.transitions", lang): text("densenet.transitions", lang, compression=facts["compression"]),
+        text("densenet.note.head", lang): text("densenet.head", lang),
+        text("densenet.note.depth", lang): depth,
     }
 
 
@@ -226,19 +227,19 @@ TABLE1_ROWS = [
 def table1_rows(name: str) -> list[tuple[str, str, str]]:
     """Table 1 for one of its models: (row, output size, layers)."""
     layers = PUBLISHED[f"paper.{name}.densenet_table1_layers"]
-    return [(row, size, text.format(*layers)) for row, size, text in TABLE1_ROWS]
+    return [(row, size, printed.format(*layers)) for row, size, printed in TABLE1_ROWS]
 
 
 # --- The comparisons page: Tables 1 and 2 beside the measured models -----------------------------
 
 
-def comparison_sections() -> list[str]:
+def comparison_sections(lang: str = "en") -> list[str]:
     return [
-        "## DenseNet on ImageNet (Table 1)",
-        _imagenet_spec_table(),
-        _imagenet_cost_table(),
-        "## DenseNet on CIFAR-10 (Table 2)",
-        _cifar_table(),
+        f"## {text('densenet.comparison.imagenet', lang)}",
+        _imagenet_spec_table(lang),
+        _imagenet_cost_table(lang),
+        f"## {text('densenet.comparison.cifar', lang)}",
+        _cifar_table(lang),
     ]
 
 
@@ -258,7 +259,7 @@ def _link(name: str) -> str:
     return f"[{models.get_entry(name).title}](models/{name}.md)"
 
 
-def _imagenet_spec_table() -> str:
+def _imagenet_spec_table(lang: str) -> str:
     names = _models("imagenet")
     cited = [name for name in names if f"paper.{name}.densenet_table1_layers" in PUBLISHED]
     specs = {name: introspect(config(name)).spec["stages"] for name in names}
@@ -268,20 +269,19 @@ def _imagenet_spec_table() -> str:
         counts = [str(PUBLISHED[f"paper.{name}.densenet_table1_layers"][block]) for name in cited]
         repeats.append(counts[0] if len(set(counts)) == 1 else " / ".join(counts))
     rows = []
-    for index, (row, size, text) in enumerate(TABLE1_ROWS):
-        rows.append([row, size, text.format(*repeats), *(specs[name][index]["layers"] for name in names)])
-    headers = ["Table 1 row", "output size", f"Table 1, {' / '.join(models.get_entry(n).title for n in cited)} (cited)",
-               *(f"{models.get_entry(name).title} (measured)" for name in names)]
-    note = (
-        f"Source: {SOURCES['paper.*.densenet_table1_layers']}. "
-        f"{', '.join(models.get_entry(n).title for n in names if n not in cited)} is not in Table 1 (k = 48); "
-        "its layout is torchvision's. The measured classification row starts with the final BatchNorm "
-        "(`features.norm5`) and a ReLU that Table 1 leaves out; the modules return logits, the softmax is the loss's."
-    )
+    for index, (row, size, printed) in enumerate(TABLE1_ROWS):
+        rows.append([row, size, printed.format(*repeats), *(specs[name][index]["layers"] for name in names)])
+    headers = [
+        text("column.table1_row", lang), text("column.output_size", lang),
+        text("densenet.column.table1_cited", lang, titles=" / ".join(models.get_entry(n).title for n in cited)),
+        *(text("densenet.column.measured", lang, title=models.get_entry(name).title) for name in names),
+    ]
+    note = text("densenet.comparison.imagenet.note", lang, source=SOURCES["paper.*.densenet_table1_layers"],
+                others=join([models.get_entry(n).title for n in names if n not in cited], lang))
     return table(headers, rows) + "\n\n" + note
 
 
-def _imagenet_cost_table() -> str:
+def _imagenet_cost_table(lang: str) -> str:
     facts = _all_facts()
     rows = []
     for name in _models("imagenet"):
@@ -290,18 +290,18 @@ def _imagenet_cost_table() -> str:
             cited = facts.get(f"torchvision.{key}.params")
             f = functools.partial(bound, facts)
             rows.append([
-                _link(name) + ("" if cfg.is_default else f" ({cfg.label()}, not a torchvision model)"),
+                _link(name) + ("" if cfg.is_default else text("densenet.not_torchvision", lang, options=cfg.label())),
                 f(f"{key}.growth_rate"), f(f"{key}.params"), f(f"torchvision.{key}.params") if cited is not None else "—",
                 (f"{facts[f'{key}.params'] - cited:+d}" if cited is not None else "—"),
                 f(f"{key}.macs", "giga"), f(f"{key}.weighted_layers"), f(f"{key}.longest_path"),
             ])
-    headers = ["model", "k", "params", "torchvision params (cited)", "difference", f"G{units.MACS}",
-               "weighted layers", "longest path"]
-    note = f"Source: {SOURCES['torchvision.*.params']}."
-    return table(headers, rows) + "\n\n" + note
+    headers = [text(f"column.{key}", lang) for key in (
+        "model", "k", "params", "torchvision_params", "difference", "gmacs", "weighted_layers", "longest_path",
+    )]
+    return table(headers, rows) + "\n\n" + text("note.source", lang, source=SOURCES["torchvision.*.params"])
 
 
-def _cifar_table() -> str:
+def _cifar_table(lang: str) -> str:
     facts = _all_facts()
     rows = []
     for name in _models("cifar10"):
@@ -310,11 +310,11 @@ def _cifar_table() -> str:
         f = functools.partial(bound, facts)
         rows.append([
             _link(name), f(f"{name}.weighted_layers"), f(f"{name}.growth_rate"),
-            f(f"{name}.bottleneck_width") if facts[f"{name}.bottleneck_width"] else "none", f(f"{name}.compression"),
+            f(f"{name}.bottleneck_width") if facts[f"{name}.bottleneck_width"] else text("densenet.no_bottleneck", lang), f(f"{name}.compression"),
             f(f"{name}.params"), f"{facts[f'{name}.params'] / 1e6:.{decimals}f}M",
             f"{f(f'paper.{name}.densenet_table2_params_m')}M", f(f"{name}.macs", "giga"),
         ])
-    headers = ["model", "L (weighted layers)", "k", "bottleneck width", "θ", "params", "params, rounded as printed",
-               "Table 2 # params (cited)", f"G{units.MACS}"]
-    note = f"Source: {SOURCES['paper.*.densenet_table2_params_m']}."
-    return table(headers, rows) + "\n\n" + note
+    headers = [text(f"column.{key}", lang) for key in (
+        "model", "depth_l", "k", "bottleneck_width", "theta", "params", "params_as_printed", "table2_params", "gmacs",
+    )]
+    return table(headers, rows) + "\n\n" + text("note.source", lang, source=SOURCES["paper.*.densenet_table2_params_m"])

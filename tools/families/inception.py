@@ -12,6 +12,7 @@ from torch import fx, nn
 from models.inception import INCEPTION, InceptionAux
 from tools import facts as namespace  # the module: tools.facts imports this one while it starts
 from tools import units
+from tools.i18n import join, text
 from tools.published import TORCHVISION_GFLOPS, TORCHVISION_PARAMS
 from tools.introspect import build, config, introspect
 from tools.introspect.graph import analyse
@@ -67,8 +68,8 @@ def _figure_number(item: tuple[str, int]) -> int:
     return int(item[0].removeprefix("Figure "))
 
 
-def _shape(text: str) -> list[int]:
-    return [int(d) for d in text.split("x")]
+def _shape(shape: str) -> list[int]:
+    return [int(d) for d in shape.split("x")]
 
 
 def _branches(module: nn.Module) -> int:
@@ -148,16 +149,19 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
     return {
         "model": cfg.name,
         "options": dict(cfg.options),
-        "notes": {
-            "Auxiliary classifier": _aux_text(facts),
-            "Grid reductions": _reduction_text(layers, facts),
-            "Depth": (
-                f"longest path {facts['longest_path']} = {facts['stem_conv_layers']} stem convolutions + "
-                f"{facts['module_path_depth']} through the Inception modules + the fc layer; "
-                f"{facts['conv_layers']} convolutions run in all, every branch counted"
-            ),
-        },
+        "notes": notes(cfg, layers, facts),
         "stages": rows,
+    }
+
+
+def notes(cfg: Config, layers: object, facts: dict[str, object], lang: str = "en") -> dict[str, str]:
+    """The auxiliary classifier, where the grid shrinks, and the depth as a sum, in words."""
+    depth = text("inception.depth", lang, longest_path=facts["longest_path"], stem=facts["stem_conv_layers"],
+                 modules=facts["module_path_depth"], convs=facts["conv_layers"])
+    return {
+        text("inception.note.aux", lang): _aux_text(facts, lang),
+        text("inception.note.grid_reductions", lang): _reduction_text(layers, facts, lang),
+        text("inception.note.depth", lang): depth,
     }
 
 
@@ -174,20 +178,18 @@ def _hw(shape: list[int]) -> str:
     return f"{shape[1]}×{shape[2]}"
 
 
-def _aux_text(facts: dict[str, object]) -> str:
+def _aux_text(facts: dict[str, object], lang: str) -> str:
     if not facts["aux_input"]:
-        return "none (aux_logits=False)"
-    shape = "×".join(str(d) for d in facts["aux_input"])
-    return (f"AuxLogits reads the {shape} output of {facts['aux_reads']} in training mode; {units.fmt_int(facts['aux_params'])} "
-            "parameters that do not run at inference (Figure 8)")
+        return text("inception.aux.none", lang)
+    return text("inception.aux", lang, shape="×".join(str(d) for d in facts["aux_input"]), module=facts["aux_reads"],
+                params=units.fmt_int(facts["aux_params"]))
 
 
-def _reduction_text(layers: object, facts: dict[str, object]) -> str:
+def _reduction_text(layers: object, facts: dict[str, object], lang: str) -> str:
     stem = layers[(layers.section == "stem") & (layers.stride == "2")]
     names = [name.removesuffix(".conv") for name in stem.name]
-    sides = [str(d) for d in facts["feature_map_sizes"]]
-    return (f"stride 2 in {', '.join(names)} and the modules {', '.join(facts['grid_reductions'])}; with "
-            f"unpadded windows the side goes {' → '.join(sides)}")
+    return text("inception.grid_reductions", lang, names=", ".join(names), modules=", ".join(facts["grid_reductions"]),
+                sides=" → ".join(str(d) for d in facts["feature_map_sizes"]))
 
 
 # --- Figures published elsewhere, cited -------------------------------------------------------
@@ -240,11 +242,11 @@ _INCEPTION_ROWS = {"3×Inception": "Figure 5", "5×Inception": "Figure 6", "2×I
 # --- The comparisons page: Table 1 beside the measured model ------------------------------------
 
 
-def comparison_sections() -> list[str]:
-    return ["## Inception-v3 (Table 1)", _table1_comparison(), _cost_table()]
+def comparison_sections(lang: str = "en") -> list[str]:
+    return [f"## {text('inception.comparison', lang)}", _table1_comparison(lang), _cost_table(lang)]
 
 
-def _table1_comparison() -> str:
+def _table1_comparison(lang: str) -> str:
     """Each row of Table 1 beside the released model's layer or modules that take its place."""
     result = introspect(config("inception_v3"))
     layers, model = result.layers, build(config("inception_v3"))
@@ -262,16 +264,18 @@ def _table1_comparison() -> str:
     head = executed[executed.section == "head"]
     pool, fc = head[head.type == "AdaptiveAvgPool2d"].iloc[0], head[head.type == "Linear"].iloc[0]
     measured += [
-        (f"`{pool['name']}`", "global average", _hwc(pool.input_shape)),
-        (f"`{fc['name']}`", "logits", f"1×1×{fc.input_shape}"),
-        ("—", "in the loss, not in the model", ""),
+        (f"`{pool['name']}`", text("inception.table1.global_average", lang), _hwc(pool.input_shape)),
+        (f"`{fc['name']}`", text("inception.table1.logits", lang), f"1×1×{fc.input_shape}"),
+        ("—", text("inception.table1.softmax", lang), ""),
     ]
     rows = [[*paper, *ours] for paper, ours in zip(_TABLE1, measured, strict=True)]
-    headers = ["Table 1 type", "patch size/stride", "input size", "released module", "kernel/stride or modules", "measured input"]
-    return table(headers, rows) + "\n\n" + _table1_note(result.facts, stem)
+    headers = [text(f"column.{key}", lang) for key in (
+        "table1_type", "patch_size_stride", "input_size", "released_module", "kernel_stride_or_modules", "measured_input",
+    )]
+    return table(headers, rows) + "\n\n" + _table1_note(result.facts, stem, lang)
 
 
-def _table1_note(facts: dict[str, object], stem: object) -> str:
+def _table1_note(facts: dict[str, object], stem: object, lang: str) -> str:
     """What differs between Table 1 and the release, every number from the table or the facts."""
     paper_stem = _TABLE1[:[row[0] for row in _TABLE1].index("3×Inception")]
     paper_convs = sum(row[0].startswith("conv") for row in paper_stem)
@@ -281,18 +285,17 @@ def _table1_note(facts: dict[str, object], stem: object) -> str:
     paper_counts = namespace.all_facts()["paper.inception_v3.table1_inception_modules"]
     ours = [facts["modules_by_figure"][figure] for figure in _INCEPTION_ROWS.values()]
     grids = [row[2].rsplit("×", 1)[0] for row in _TABLE1 if row[0] in _INCEPTION_ROWS]
-    differ = "; ".join(f"{grid}: {mine} against {theirs}"
-                       for grid, mine, theirs in zip(grids, ours, paper_counts, strict=True) if mine != theirs)
-    by_output = ", ".join(f"{grid.replace('x', '×')} {count}" for grid, count in facts["modules_per_grid"].items())
-    return (
-        f"Input sizes are H×W×C for one {facts['input_size']}×{facts['input_size']} image. Table 1 lists "
-        f"{paper_convs} convolutions and {paper_pools} pool before the Inception modules; the released stem has "
-        f"{facts['stem_conv_layers']} convolutions and {int((stem.type == 'MaxPool2d').sum())} max-pools, and hands "
-        f"{side}×{side}×{channels} to the first module where Table 1 hands {paper_side}×{paper_side}×{paper_channels}. "
-        f"Table 1 counts {_counts(paper_counts)} Inception modules on its three grids, the release "
-        f"{_counts(ours)} ({differ or 'the same'}), with the grid reductions of Figure 10 between the grids "
-        f"({', '.join(facts['grid_reductions'])}), which Table 1 does not list as rows. Counted by the grid "
-        f"they output, reductions included, the release has {by_output}. Source: {PAPER}, Table 1."
+    differ = text("list.semicolon", lang).join(
+        text("inception.table1.differs", lang, grid=grid, mine=mine, theirs=theirs)
+        for grid, mine, theirs in zip(grids, ours, paper_counts, strict=True) if mine != theirs
+    )
+    by_output = join([f"{grid.replace('x', '×')} {count}" for grid, count in facts["modules_per_grid"].items()], lang)
+    return text(
+        "inception.table1.note", lang, size=facts["input_size"], paper_convs=paper_convs, paper_pools=paper_pools,
+        stem_convs=facts["stem_conv_layers"], max_pools=int((stem.type == "MaxPool2d").sum()),
+        side=side, channels=channels, paper_side=paper_side, paper_channels=paper_channels,
+        paper_counts=_counts(paper_counts), ours=_counts(ours), differ=differ or text("inception.table1.same", lang),
+        reductions=", ".join(facts["grid_reductions"]), by_output=by_output, paper=PAPER,
     )
 
 
@@ -305,34 +308,32 @@ def _hwc(shape: str) -> str:
     return f"{h}×{w}×{c}"
 
 
-def _cost_table() -> str:
+def _cost_table(lang: str) -> str:
     facts = namespace.all_facts()
     rows = []
-    for key, label, cited in (("inception_v3", "with AuxLogits (default)", True), ("inception_v3-no-aux", "without AuxLogits", False)):
+    for key, label, cited in (("inception_v3", "with", True), ("inception_v3-no-aux", "without", False)):
         f = functools.partial(bound, facts)
         rows.append([
-            f"[Inception-v3](models/inception_v3.md), {label}", f(f"{key}.params"),
+            text(f"inception.cost.{label}", lang, link="[Inception-v3](models/inception_v3.md)"), f(f"{key}.params"),
             f("torchvision.inception_v3.params") if cited else "", f(f"{key}.aux_params"),
             f(f"{key}.macs", "giga"), f("torchvision.inception_v3.gflops") if cited else "",
             f(f"{key}.longest_path"), f(f"{key}.module_path_depth"), f(f"{key}.weighted_layers"),
         ])
-    headers = [
-        "model", "params", "torchvision params (cited)", "aux params", f"G{units.MACS}", "torchvision GFLOPS (cited)",
-        "longest path", "through the modules", "weighted layers",
-    ]
+    headers = [text(f"column.{key}", lang) for key in (
+        "model", "params", "torchvision_params", "aux_params", "gmacs", "torchvision_gflops", "longest_path",
+        "through_modules", "weighted_layers",
+    )]
     upper = facts["paper.inception_v3.abstract_params_m"]
-    below = [label for key, label in (("inception_v3", "with"), ("inception_v3-no-aux", "without"))
-             if facts[f"{key}.params"] < upper * 10**6]
+    below = tuple(label for key, label in (("inception_v3", "with"), ("inception_v3-no-aux", "without"))
+                  if facts[f"{key}.params"] < upper * 10**6)
+    meets = {("with", "without"): "both", ("with",): "with", ("without",): "without", (): "neither"}[below]
     stated = facts["paper.inception_v3.stated_depth_layers"]
     matching = [f"`{name}`" for name in DEPTH_COUNTS if facts[f"inception_v3.{name}"] == stated]
     counts = [f"`{name}` {facts['inception_v3.' + name]}" for name in DEPTH_COUNTS]
-    note = (
-        f"torchvision's GFLOPS counts multiply-adds, so it compares with G{units.MACS}. The paper's abstract gives "
-        f"{facts['paper.inception_v3.abstract_gmacs']} billion multiply-adds and fewer than {upper} million "
-        f"parameters, which the model meets {' and '.join(below) or 'neither with nor without'} the auxiliary "
-        f"classifier. It calls the network {stated} layers deep without a counting rule; of the depth counts "
-        f"{', '.join(counts)}, "
-        f"{' and '.join(matching) or 'none'} gives that number. "
-        f"Sources: {SOURCES['torchvision.*.params']}; {SOURCES['torchvision.*.gflops']}; {PAPER}, abstract and section 6."
+    note = text(
+        "inception.cost.note", lang, gmacs=facts["paper.inception_v3.abstract_gmacs"], upper=upper,
+        meets=text(f"inception.cost.meets.{meets}", lang), stated=stated, counts=join(counts, lang),
+        matching=text("list.and", lang).join(matching) or text("inception.cost.none", lang),
+        params=SOURCES["torchvision.*.params"], gflops=SOURCES["torchvision.*.gflops"], paper=PAPER,
     )
     return table(headers, rows) + "\n\n" + note

@@ -10,8 +10,8 @@ from torch import nn
 
 import models
 from models import BasicBlock
-from models.variants import MODIFICATIONS
 from tools import units
+from tools.i18n import modification_summary, text
 from tools.facts import all_facts
 from tools.published import TORCHVISION_PARAMS
 from tools.introspect import config, introspect
@@ -117,18 +117,14 @@ def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object
 # --- The one-glance summary of a model page ------------------------------------------------------
 
 
-def summary(key: str, facts: dict[str, object]) -> list[str]:
+def summary(key: str, facts: dict[str, object], lang: str = "en") -> list[str]:
     """The depth as a sum (1 + 9 × 2 + 1 = 20) and the stages, every number bound to its fact."""
-    f = functools.partial(bound, facts)
-    block = facts[f"{key}.block_type"]
-    return [
-        f"**Depth:** {f(f'{key}.weighted_layers')} weighted layers = {f(f'{key}.stem_convs')} stem convolution + "
-        f"{f(f'{key}.residual_blocks')} {block} blocks × {f(f'{key}.convs_per_block')} convolutions + "
-        f"{f(f'{key}.fc_layers')} fully connected layer; the longest path through the graph counts "
-        f"{f(f'{key}.longest_path')}.",
-        f"**Stages:** {f(f'{key}.stages')} stages of {f(f'{key}.blocks_per_stage')} {block} blocks, on "
-        f"{f(f'{key}.stage_sizes')} pixel maps with {f(f'{key}.stage_widths')} channels.",
-    ]
+    f = {name: bound(facts, f"{key}.{name}") for name in (
+        "weighted_layers", "stem_convs", "residual_blocks", "convs_per_block", "fc_layers", "longest_path", "stages",
+        "blocks_per_stage", "stage_sizes", "stage_widths",
+    )}
+    block = text(f"resnet.block.{facts[f'{key}.block_type']}", lang)
+    return [text("resnet.summary.depth", lang, block=block, **f), text("resnet.summary.stages", lang, block=block, **f)]
 
 
 # --- The architecture as Table 1 writes it ------------------------------------------------------
@@ -148,24 +144,34 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
         in_stage = layers[layers.stage == stage.name]
         first = in_stage[(in_stage.block == in_stage.block.iloc[0]) & (in_stage.path == "main") & (in_stage.type == "Conv2d")]
         kernels = [(_kernel_text(model, row), int(row.output_shape.split("x")[0])) for row in first.itertuples()]
-        text = family.notation(kernels, num_blocks)
+        notation = family.notation(kernels, num_blocks)
         if index == 0 and len(pool):
-            text = f"{pool.kernel.iloc[0].replace('x', '×')} max pool, stride {pool.stride.iloc[0]}; {text}"
+            notation = f"{pool.kernel.iloc[0].replace('x', '×')} max pool, stride {pool.stride.iloc[0]}; {notation}"
         rows.append({
-            "stage": stage.paper_name, "module": stage.name, "output_size": _hw(in_stage.output_shape.iloc[-1]), "layers": text,
+            "stage": stage.paper_name, "module": stage.name, "output_size": _hw(in_stage.output_shape.iloc[-1]), "layers": notation,
         })
     head = layers[layers.section == "head"]
     rows.append({
         "stage": "head",
         "module": ", ".join(head.name),
         "output_size": "1×1",
-        "layers": ", ".join(text for row in head.itertuples() if (text := _head_text(model, row))),
+        "layers": ", ".join(layer for row in head.itertuples() if (layer := _head_text(model, row))),
     })
-    notes = {"Shortcuts": _shortcut_text(cfg), "Downsampling": _stride_text(cfg, facts)}
+    return {"model": cfg.name, "options": dict(cfg.options), "notes": notes(cfg, layers, facts), "stages": rows}
+
+
+def notes(cfg: Config, layers: pd.DataFrame, facts: dict[str, object], lang: str = "en") -> dict[str, str]:
+    """What the stage table leaves out, in words: the shortcuts, where the model strides, its modification."""
+    found = {
+        text("resnet.note.shortcuts", lang): text(f"resnet.shortcuts.{dict(cfg.options).get('shortcut', 'B')}", lang),
+        text("resnet.note.downsampling", lang): _stride_text(cfg, facts, lang),
+    }
     if cfg.is_modified:
         name = dict(cfg.options)["modification"]
-        notes["Modification"] = f"{name}: {MODIFICATIONS[name].summary} (models/variants.py)"
-    return {"model": cfg.name, "options": dict(cfg.options), "notes": notes, "stages": rows}
+        found[text("resnet.note.modification", lang)] = text(
+            "resnet.modification", lang, name=name, summary=modification_summary(name, lang),
+        )
+    return found
 
 
 def _kernel_text(model: nn.Module, row: tuple) -> str:
@@ -193,18 +199,12 @@ def _hw(shape: str) -> str:
     return f"{h}×{w}"
 
 
-def _shortcut_text(cfg: Config) -> str:
-    if dict(cfg.options).get("shortcut") == "A":
-        return "option A: identity; zero-padded, subsampled identity where the shape changes"
-    return "option B: identity; 1×1 projection + BatchNorm where the shape changes"
-
-
-def _stride_text(cfg: Config, facts: dict[str, object]) -> str:
+def _stride_text(cfg: Config, facts: dict[str, object], lang: str) -> str:
     convs = ", ".join(facts["downsampling_convs"])
-    kernels = sorted(set(facts["downsampling_kernels"]))
-    placement = f"stride 2 on {convs} ({'/'.join(k.replace('x', '×') for k in kernels)})"
+    kernels = "/".join(k.replace("x", "×") for k in sorted(set(facts["downsampling_kernels"])))
+    placement = text("resnet.stride", lang, convs=convs, kernels=kernels)
     variant = dict(cfg.options).get("variant")
-    return f"{variant}: {placement}" if variant else placement
+    return text("resnet.stride.variant", lang, variant=variant, placement=placement) if variant else placement
 
 
 # --- Figures published elsewhere, cited -------------------------------------------------------
@@ -287,13 +287,13 @@ QUOTES = {
 # --- The comparisons page: the paper's Tables 6 and 1 beside the measured models -----------------
 
 
-def comparison_sections() -> list[str]:
+def comparison_sections(lang: str = "en") -> list[str]:
     return [
-        "## CIFAR-10 family (Table 6)",
-        _cifar_table(),
-        "## ImageNet family (Table 1)",
-        _imagenet_spec_table(),
-        _imagenet_cost_table(),
+        f"## {text('resnet.comparison.cifar', lang)}",
+        _cifar_table(lang),
+        f"## {text('resnet.comparison.imagenet', lang)}",
+        _imagenet_spec_table(lang),
+        _imagenet_cost_table(lang),
     ]
 
 
@@ -306,7 +306,7 @@ def _link(name: str) -> str:
     return f"[{models.get_entry(name).title}](models/{name}.md)"
 
 
-def _cifar_table() -> str:
+def _cifar_table(lang: str) -> str:
     facts = all_facts()
     rows = []
     for name in _models("cifar10"):
@@ -317,24 +317,26 @@ def _cifar_table() -> str:
             f(a + "params"), f"{f(f'paper.{name}.table6_params_m')}M", f(b + "params"),
             f(a + "option_b_extra_params"), f(a + "macs"), f(a + "flops"), f(f"paper.{name}.table6_error_pct"),
         ])
-    headers = [
-        "model", "n", "weighted layers", "params (option A)", "paper # params", "params (option B)", "B − A",
-        units.MACS, units.FLOPS, "paper error % (cited)",
-    ]
-    note = f"Paper figures: {SOURCES['paper.*.table6_params_m']}; errors: {SOURCES['paper.*.table6_error_pct']}."
+    headers = [text(f"column.{key}", lang) for key in (
+        "model", "n", "weighted_layers", "params_option_a", "paper_params", "params_option_b", "b_minus_a", "macs",
+        "flops", "paper_error_pct",
+    )]
+    note = text("resnet.comparison.cifar.note", lang, params=SOURCES["paper.*.table6_params_m"],
+                errors=SOURCES["paper.*.table6_error_pct"])
     return table(headers, rows) + "\n\n" + note
 
 
-def _imagenet_spec_table() -> str:
+def _imagenet_spec_table(lang: str) -> str:
     names = _models("imagenet")
     specs = {name: introspect(config(name)).spec["stages"] for name in names}
     rows = []
     for index, stage in enumerate(specs[names[0]]):
         rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
-    return table(["stage", "output size", *(models.get_entry(name).title for name in names)], rows)
+    headers = [text("column.stage", lang), text("column.output_size", lang), *(models.get_entry(name).title for name in names)]
+    return table(headers, rows)
 
 
-def _imagenet_cost_table() -> str:
+def _imagenet_cost_table(lang: str) -> str:
     facts = all_facts()
     rows = []
     for name in _models("imagenet"):
@@ -346,12 +348,9 @@ def _imagenet_cost_table() -> str:
             f(f"paper.{name}.table1_gflops"), f(f"{name}-v1.macs", "giga"), f"{100 * (v1 / 1e9 - paper) / paper:+.1f}%",
             f(f"{name}.macs", "giga"), f"{facts[f'{name}.v15_extra_macs_pct']:+.1f}%",
         ])
-    headers = [
-        "model", "params", "torchvision params (cited)", "paper FLOPs row, 10^9 (cited)", f"v1 G{units.MACS}",
-        "v1 vs paper", f"v1.5 G{units.MACS}", "v1.5 vs v1",
-    ]
-    note = (
-        f"The paper's row counts multiply-adds, so it compares with {units.MACS}, not {units.FLOPS}. "
-        f"Sources: {SOURCES['paper.*.table1_gflops']}; {SOURCES['torchvision.*.params']}."
-    )
+    headers = [text(f"column.{key}", lang) for key in (
+        "model", "params", "torchvision_params", "paper_flops_row", "v1_gmacs", "v1_vs_paper", "v15_gmacs", "v15_vs_v1",
+    )]
+    note = text("resnet.comparison.imagenet.note", lang, table1=SOURCES["paper.*.table1_gflops"],
+                torchvision=SOURCES["torchvision.*.params"])
     return table(headers, rows) + "\n\n" + note

@@ -9,6 +9,7 @@ import pandas as pd
 import models
 from tools import facts as namespace
 from tools import units
+from tools.i18n import text
 from tools.published import TORCHVISION_GFLOPS, TORCHVISION_PARAMS
 from tools.introspect import config, introspect
 from tools.introspect.records import Config, Walk
@@ -73,13 +74,18 @@ def spec(walk: Walk, facts: dict[str, object]) -> dict[str, object]:
     return {
         "model": cfg.name,
         "options": dict(cfg.options),
-        "notes": {
-            "Convolutions": _conv_text(layers),
-            "Downsampling": _pool_text(layers, facts),
-            "BatchNorm": _bn_text(cfg, facts),
-            "Classifier": _classifier_text(head, facts),
-        },
+        "notes": notes(cfg, layers, facts),
         "stages": rows,
+    }
+
+
+def notes(cfg: Config, layers: pd.DataFrame, facts: dict[str, object], lang: str = "en") -> dict[str, str]:
+    """The convolutions, the pools, BatchNorm and the classifier, in words."""
+    return {
+        text("vgg.note.convolutions", lang): _conv_text(layers, lang),
+        text("vgg.note.downsampling", lang): _pool_text(layers, facts, lang),
+        text("vgg.note.batchnorm", lang): _bn_text(cfg, facts, lang),
+        text("vgg.note.classifier", lang): _classifier_text(layers[layers.section == "head"], facts, lang),
     }
 
 
@@ -110,37 +116,37 @@ def _stage_text(cfg: Config, in_stage: pd.DataFrame) -> str:
     return ", ".join(parts + [notation([layer], count) for layer, count in runs])
 
 
-def _conv_text(layers: pd.DataFrame) -> str:
+def _conv_text(layers: pd.DataFrame, lang: str) -> str:
     convs = layers[layers.type == "Conv2d"]
     kinds = sorted(set(zip(convs.kernel, convs.stride, convs.padding, strict=True)))
-    described = "; ".join(f"{k.replace('x', '×')}, stride {s}, padding {p}" for k, s, p in kinds)
-    return f"all {len(convs)} convolutions {described}, with bias"
+    described = text("list.semicolon", lang).join(
+        text("vgg.conv", lang, kernel=k.replace("x", "×"), stride=s, padding=p) for k, s, p in kinds
+    )
+    return text("vgg.convs", lang, count=len(convs), described=described)
 
 
-def _pool_text(layers: pd.DataFrame, facts: dict[str, object]) -> str:
+def _pool_text(layers: pd.DataFrame, facts: dict[str, object], lang: str) -> str:
     pools = layers[layers.type == "MaxPool2d"]
     kinds = sorted(set(zip(pools.kernel, pools.stride, strict=True)))
-    described = "; ".join(f"{k.replace('x', '×')}, stride {s}" for k, s in kinds)
+    described = text("list.semicolon", lang).join(text("vgg.pool", lang, kernel=k.replace("x", "×"), stride=s)
+                                                  for k, s in kinds)
     sides = " → ".join(str(side) for side in facts["feature_map_sizes"])
-    return f"{facts['max_pools']} max-pools ({described}), one closing each stage: {sides}"
+    return text("vgg.pools", lang, count=facts["max_pools"], described=described, sides=sides)
 
 
-def _bn_text(cfg: Config, facts: dict[str, object]) -> str:
+def _bn_text(cfg: Config, facts: dict[str, object], lang: str) -> str:
     if not facts["batchnorm_layers"]:
-        return "none, as in the paper"
-    return (f"after each of the {facts['batchnorm_layers']} convolutions, before its ReLU "
-            f"(torchvision's {cfg.name}_bn; the paper predates BatchNorm)")
+        return text("vgg.batchnorm.none", lang)
+    return text("vgg.batchnorm", lang, count=facts["batchnorm_layers"], name=cfg.name)
 
 
-def _classifier_text(head: pd.DataFrame, facts: dict[str, object]) -> str:
+def _classifier_text(head: pd.DataFrame, facts: dict[str, object], lang: str) -> str:
     pool = head[head.type == "AdaptiveAvgPool2d"].iloc[0]
-    dropouts = int((head.type == "Dropout").sum())
-    same = " (the identity here)" if pool.input_shape == pool.output_shape else ""
-    return (
-        f"torchvision's adaptive average pooling of the {_hw(pool.input_shape)} map to {_hw(pool.output_shape)}"
-        f"{same}, then {facts['fc_layers']} fc layers, the first {dropouts} "
-        f"followed by ReLU and dropout; they hold {units.fmt_int(facts['fc_params'])} parameters, "
-        f"{facts['fc_params_pct']}% of the model"
+    return text(
+        "vgg.classifier", lang, input=_hw(pool.input_shape), output=_hw(pool.output_shape),
+        same=text("vgg.classifier.identity", lang) if pool.input_shape == pool.output_shape else "",
+        fc_layers=facts["fc_layers"], dropouts=int((head.type == "Dropout").sum()),
+        params=units.fmt_int(facts["fc_params"]), pct=facts["fc_params_pct"],
     )
 
 
@@ -172,8 +178,8 @@ PUBLISHED |= {f"torchvision.{key}.gflops": gflops for key, gflops in _TORCHVISIO
 # --- The comparisons page: Table 1 side by side, and the measured costs ----------------------
 
 
-def comparison_sections() -> list[str]:
-    return ["## VGG (Table 1)", _table1(), _cost_table()]
+def comparison_sections(lang: str = "en") -> list[str]:
+    return [f"## {text('vgg.comparison', lang)}", _table1(lang), _cost_table(lang)]
 
 
 def _models() -> list[str]:
@@ -184,19 +190,19 @@ def _link(name: str) -> str:
     return f"[{models.get_entry(name).title}](models/{name}.md)"
 
 
-def _table1() -> str:
+def _table1(lang: str) -> str:
     names = _models()
     specs = {name: introspect(config(name)).spec["stages"] for name in names}
     rows = []
     for index, stage in enumerate(specs[names[0]]):
         rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
-    headers = ["stage", "output size", *(f"{models.get_entry(name).spec.column} ({_link(name)})" for name in names)]
-    note = ("Every stage ends with a 2×2 max-pool. Configurations A-LRN and C of Table 1 are not built: "
-            "torchvision has neither.")
-    return table(headers, rows) + "\n\n" + note
+    headers = [text("column.stage", lang), text("column.output_size", lang), *(
+        text("vgg.comparison.column", lang, column=models.get_entry(name).spec.column, link=_link(name)) for name in names
+    )]
+    return table(headers, rows) + "\n\n" + text("vgg.comparison.table1.note", lang)
 
 
-def _cost_table() -> str:
+def _cost_table(lang: str) -> str:
     facts = namespace.all_facts()
     rows = []
     for name in _models():
@@ -209,14 +215,10 @@ def _cost_table() -> str:
             f(f"{name}-bn.params"), f(f"torchvision.{name}-bn.params"),
             f(f"{name}.macs", "giga"), f(cited_gflops) if cited_gflops in facts else "—",
         ])
-    headers = [
-        "model", "weighted layers", "convolutions per stage", "params", "torchvision params (cited)",
-        "fc params", "fc share", "params with BatchNorm", "torchvision _bn params (cited)", f"G{units.MACS}",
-        "torchvision GFLOPS (cited)",
-    ]
-    note = (
-        f"torchvision's GFLOPS column counts multiply-adds, so it compares with {units.MACS}, not {units.FLOPS}; "
-        "the paper gives no operation counts. Only the torchvision figures found in its documentation are cited "
-        f"(— where none was). Sources: {SOURCES['torchvision.*.params']}; {SOURCES['torchvision.*.gflops']}."
-    )
+    headers = [text(f"column.{key}", lang) for key in (
+        "model", "weighted_layers", "conv_per_stage", "params", "torchvision_params", "fc_params", "fc_share",
+        "params_with_batchnorm", "torchvision_bn_params", "gmacs", "torchvision_gflops",
+    )]
+    note = text("vgg.comparison.cost.note", lang, params=SOURCES["torchvision.*.params"],
+                gflops=SOURCES["torchvision.*.gflops"])
     return table(headers, rows) + "\n\n" + note

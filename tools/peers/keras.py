@@ -260,7 +260,7 @@ def observe(keras: ModuleType, name: str) -> Observation:
     except ValueError as error:
         return Observation(code, "raises", f"ValueError: {_first_sentence(str(error))}")
     total = next(line for line in lines if line.strip().startswith("Total params"))
-    return Observation(code, "runs", f"summary printed; {' '.join(total.split())}")
+    return Observation(code, "runs", " ".join(total.split()), shows="summary")
 
 
 def _first_sentence(message: str) -> str:

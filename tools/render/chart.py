@@ -10,7 +10,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 
-from tools import generated, units  # noqa: E402
+from tools import generated  # noqa: E402
+from tools.i18n import text  # noqa: E402
 from tools.introspect import Introspection, all_configs, introspect  # noqa: E402
 from tools.render.pages import DATASETS  # noqa: E402
 
@@ -27,7 +28,7 @@ MARKERS = "os^Dv<>p"
 COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink", "tab:olive"]
 
 
-def render_chart() -> str:
+def render_chart(*, lang: str = "en") -> str:
     """One colour and marker per family and data set: defaults filled and named, other options hollow."""
     results = [introspect(cfg) for cfg in all_configs() if not cfg.is_modified]  # modifications: their own page
     groups: dict[tuple[str, str], list[Introspection]] = {}
@@ -43,7 +44,8 @@ def render_chart() -> str:
                 chosen = [r for r in members if r.config.is_default == filled]
                 if not chosen:
                     continue
-                label = f"{family}, {DATASETS[dataset]} {size}×{size}" if filled else f"{family}, other options"
+                label = (text("chart.defaults", lang, family=family, dataset=DATASETS[dataset], size=size) if filled
+                         else text("chart.other_options", lang, family=family))
                 axes.scatter(
                     [r.facts["params"] for r in chosen], [r.facts["macs"] for r in chosen], marker=marker, label=label,
                     facecolors=color if filled else "none", edgecolors=color,
@@ -53,8 +55,8 @@ def render_chart() -> str:
                                   textcoords="offset points", xytext=(-6, 6), ha="right", fontsize=7)
         axes.set_xscale("log")
         axes.set_yscale("log")
-        axes.set_xlabel("parameters")
-        axes.set_ylabel(f"{units.MACS} per image")
+        axes.set_xlabel(text("chart.x", lang))
+        axes.set_ylabel(text("chart.y", lang))
         axes.grid(True, which="major", linewidth=0.4)
         axes.legend(loc="lower right")
         return svg_of(figure)

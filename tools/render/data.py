@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tools import generated
-from tools.facts import FACT_DOCS, all_facts, label
+from tools.facts import FACT_DOCS, all_facts
+from tools.i18n import fact_label, fact_meaning, unit_name
 from tools.introspect import all_configs, introspect
 from tools.peers import keras
 from tools.published import sources
@@ -12,11 +13,12 @@ DATA_DIR = "docs/data"
 FACTS_INDEX_PATH = "docs/assets/javascripts/facts-index.js"
 
 
-def render_facts_index() -> str:
-    """What atlas-facts.js needs to explain any bound number: each fact's label, unit and meaning, each
-    configuration's model, and each published figure's source. Small: values stay in the pages."""
+def render_facts_index(*, lang: str = "en") -> str:
+    """What atlas-facts.js needs to explain any bound number: each fact's label, unit and meaning (in ``lang``),
+    each configuration's model, and each published figure's source. Small: values stay in the pages."""
     return generated.javascript("ATLAS_FACTS", {
-        "facts": {name: [label(name), unit, meaning] for name, (unit, meaning) in FACT_DOCS.items()},
+        "facts": {name: [fact_label(name, lang), unit_name(unit, lang), fact_meaning(name, lang)]
+                  for name, (unit, _) in FACT_DOCS.items()},
         "configs": {cfg.key: [cfg.name, cfg.entry.title, cfg.label()] for cfg in all_configs()},
         "sources": sources(),
         # Keras' models: their facts' words, and where each model is shown.

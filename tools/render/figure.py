@@ -17,6 +17,7 @@ from html import escape
 import pandas as pd
 
 from tools import generated
+from tools.i18n import text
 from tools.introspect import Config, Introspection
 
 FIGURE_DIR = "assets/figure3"
@@ -116,7 +117,7 @@ def figure_title(cfg: Config) -> str:
     return f"{cfg.entry.title} ({cfg.label()})" if cfg.label() else cfg.entry.title
 
 
-def render_figure(result: Introspection, title: str) -> str:
+def render_figure(result: Introspection, title: str, *, lang: str = "en") -> str:
     layers = result.layers
     rows = drawn_rows(layers)
     items = _items(rows)
@@ -124,16 +125,17 @@ def render_figure(result: Introspection, title: str) -> str:
     y = TOP
     size = result.input_size
     parts.append(f'<text class="title" x="{LEFT}" y="18">{escape(title)}</text>')
-    parts.append(f'<text x="{LEFT}" y="{TOP - 22}">image, 3×{size}×{size}</text>')
+    parts.append(f'<text x="{LEFT}" y="{TOP - 22}">{escape(text("figure.image", lang, size=size))}</text>')
     block_spans: dict[str, list[float]] = {}  # block -> [top, bottom]
     previous_side, previous_stage = size, None
     for item in items:
         if isinstance(item, Fold):
             parts.append(
                 f'<g class="fold" data-blocks="{item.first}–{item.last}">'
-                f'<text x="{LEFT + BOX_W / 2}" y="{y + 13}" text-anchor="middle">⋮ × {item.count} more blocks</text>'
+                f'<text x="{LEFT + BOX_W / 2}" y="{y + 13}" text-anchor="middle">'
+                f'{escape(text("figure.fold", lang, count=item.count))}</text>'
                 f'<text x="{LEFT + BOX_W / 2}" y="{y + 27}" text-anchor="middle">'
-                f"{escape(item.first)} to {escape(item.last)}, each like {escape(item.like)}</text></g>"
+                f'{escape(text("figure.fold.blocks", lang, first=item.first, last=item.last, like=item.like))}</text></g>'
             )
             y += FOLD_H + GAP
             continue
@@ -170,11 +172,12 @@ def render_figure(result: Introspection, title: str) -> str:
             f'd="M {x} {start} C {x + ARC} {start} {x + ARC} {end} {x} {end}"/>'
         )
         if kind == "zero-pad":
-            parts.append(f'<text x="{x + ARC - 2}" y="{(start + end) / 2 + 3}" font-size="9">zero-pad</text>')
+            parts.append(f'<text x="{x + ARC - 2}" y="{(start + end) / 2 + 3}" font-size="9">'
+                         f'{escape(text("figure.zero_pad", lang))}</text>')
     edges = f'<line class="edge" x1="{LEFT + BOX_W / 2}" y1="{TOP - 18}" x2="{LEFT + BOX_W / 2}" y2="{y - GAP}"/>'
     legend = (
-        f'<text x="10" y="{y + 12}" font-size="10">Arcs: shortcuts; solid the identity, dotted a projection,</text>'
-        f'<text x="10" y="{y + 26}" font-size="10">dashed option A zero-padding. Red lines: the map size changes.</text>'
+        f'<text x="10" y="{y + 12}" font-size="10">{escape(text("figure.legend.shortcuts", lang))}</text>'
+        f'<text x="10" y="{y + 26}" font-size="10">{escape(text("figure.legend.sizes", lang))}</text>'
     )
     height = y + 36
     svg = (

@@ -23,15 +23,15 @@ import pandas as pd  # noqa: E402
 
 import models  # noqa: E402
 from models import imagenet  # noqa: E402
-from models.variants import MODIFICATIONS  # noqa: E402
-from tools import generated, units  # noqa: E402
+from tools import generated  # noqa: E402
 from tools.facts import all_facts  # noqa: E402
+from tools.i18n import join, modification_summary, text  # noqa: E402
 from tools.introspect import Config, all_configs, config, introspect  # noqa: E402
 from tools.render.chart import STYLE, svg_of  # noqa: E402
 from tools.render.figure import FIGURE_DIR  # noqa: E402
 from tools.render.markdown import Bound, bound, table  # noqa: E402
 
-PAGE_PATH = "docs/modifications.md"
+PAGE = "modifications.md"  # below each language's folder (tools.i18n.page_path)
 CHART_PATH = "docs/assets/modifications.svg"
 MODEL = "resnet34"
 OTHERS = [name for name in imagenet.MODIFICATIONS if name != MODEL]  # models taking them too: a smaller table each
@@ -50,114 +50,88 @@ def modification_of(cfg: Config) -> str:
 
 # --- Why each number moves: one explanation per modification, every number a bound fact ---------
 
-# (bound fact of a configuration: f(key, fact, style=None), the modification's key, the reference's key) -> text
-Why = Callable[[Callable[..., Bound], str, str], str]
+# (bound fact of a configuration: f(key, fact, style=None), the modification's key, the reference's key,
+# the language) -> text. Each is the message mod.why.<modification>, its fields the facts it binds:
+# a fact of the modified model by its name, one of the reference as ref_<name>.
+Why = Callable[[Callable[..., Bound], str, str, str], str]
 
 
-def _why_dws(f: Callable[..., Bound], key: str, ref: str) -> str:
-    return (
-        "A 3×3 convolution from C to C′ channels has 9·C·C′ weights and does as many MACs at each output "
-        "position. The depthwise separable pair has 9·C (one 3×3 filter per input channel) + C·C′ (the 1×1 "
-        "pointwise): the fraction 1/9 + 1/C′ of it, nearly nine times less once the layer is wide. "
-        f"The blocks' convolutions hold {f(ref, 'block_conv_params')} of {f(ref, 'params')} parameters "
-        f"and do {f(ref, 'block_conv_macs', 'giga')} of {f(ref, 'macs', 'giga')} G{units.MACS}; as separable "
-        f"pairs, {f(key, 'block_conv_params')} and {f(key, 'block_conv_macs', 'giga')} G{units.MACS}. "
-        "The 7×7 stem, the projection shortcuts, BatchNorm and the fc layer "
-        f"({f(ref, 'fc_params')} parameters) stay as they are, so the whole model keeps "
-        f"{f(key, 'params_ratio')} of its parameters and {f(key, 'macs_ratio')} of its MACs, not a ninth. "
-        f"The price is depth: each 3×3 became two layers, {f(key, 'weighted_layers')} weighted layers on a "
-        f"longest path of {f(key, 'longest_path')}, against {f(ref, 'longest_path')}."
+def _fields(f: Callable[..., Bound], key: str, ref: str, own: dict[str, str | None],
+            reference: dict[str, str | None]) -> dict[str, Bound]:
+    """Fields of a why-message: the modified model's facts by name, the reference's as ref_<name>; each with its format."""
+    return {name: f(key, name, style) for name, style in own.items()} | {
+        f"ref_{name}": f(ref, name, style) for name, style in reference.items()
+    }
+
+
+def _why_dws(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    return text("mod.why.dws", lang, **_fields(
+        f, key, ref,
+        {"block_conv_params": None, "block_conv_macs": "giga", "params_ratio": None, "macs_ratio": None,
+         "weighted_layers": None, "longest_path": None},
+        {"block_conv_params": None, "params": None, "block_conv_macs": "giga", "macs": "giga", "fc_params": None,
+         "longest_path": None},
+    ))
+
+
+def _why_activation(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    return text("mod.why.activation", lang, **_fields(f, key, ref, {"params_change": None, "macs_change": None}, {}))
+
+
+def _why_width(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    return text("mod.why.width", lang, **_fields(
+        f, key, ref,
+        {"fc_params": None, "stage_widths": None, "params_ratio": None, "macs_ratio": None, "weighted_layers": None},
+        {"num_classes": None, "fc_params": None, "stage_widths": None},
+    ))
+
+
+def _why_depth(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    return text("mod.why.depth", lang, **_fields(
+        f, key, ref,
+        {"blocks_per_stage": None, "residual_blocks": None, "weighted_layers": None, "macs_ratio": None,
+         "params_ratio": None},
+        {"blocks_per_stage": None, "residual_blocks": None, "weighted_layers": None},
+    ))
+
+
+def _why_bottleneck(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    return text(
+        "mod.why.bottleneck", lang, resnet50_params=f("resnet50", "params"), resnet50_macs=f("resnet50", "macs", "giga"),
+        **_fields(
+            f, key, ref,
+            {"block_kernels": None, "expansion": None, "params": None, "macs": "giga", "convs_per_block": None,
+             "weighted_layers": None, "macs_ratio": None, "fc_params": None},
+            {"blocks_per_stage": None, "convs_per_block": None, "fc_params": None},
+        ),
     )
 
 
-def _why_activation(f: Callable[..., Bound], key: str, ref: str) -> str:
-    return (
-        "An activation has no weights, and MACs count only the convolutions and fc layers: the change is "
-        f"{f(key, 'params_change')} parameters and {f(key, 'macs_change')} {units.MACS}. "
-        "What it does change is not counted here: the elementwise work (SiLU computes a sigmoid per value) "
-        "and, in training, the gradient for negative inputs."
-    )
+def _why_head(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    fields = _fields(f, key, ref, {"fc_params": None, "params_change": None, "macs_change": None, "weighted_layers": None},
+                     {"final_feature_map": None, "fc_params": None})
+    verdict = text(f"mod.why.head.{'more' if fields['macs_change'].value > 0 else 'less'}", lang)
+    return text("mod.why.head", lang, verdict=verdict, **fields)
 
 
-def _why_width(f: Callable[..., Bound], key: str, ref: str) -> str:
-    return (
-        "A convolution's weights are k·k·C·C′ and its MACs that many per output position: scaling both C and "
-        "C′ by a factor scales them by its square (twice as wide: four times; half as wide: a quarter). Two "
-        "layers scale by the factor alone, because one side of them is fixed: the 7×7 stem reads the image's "
-        f"3 channels, and the fc layer writes {f(ref, 'num_classes')} classes (its parameters "
-        f"{f(ref, 'fc_params')} → {f(key, 'fc_params')}); BatchNorm scales by the factor too. Stage widths "
-        f"{f(ref, 'stage_widths')} → {f(key, 'stage_widths')}: parameters × {f(key, 'params_ratio')}, "
-        f"{units.MACS} × {f(key, 'macs_ratio')}, depth unchanged at {f(key, 'weighted_layers')}."
-    )
+def _why_dropout(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    return text("mod.why.dropout", lang, **_fields(f, key, ref, {"params_change": None, "macs_change": None}, {}))
 
 
-def _why_depth(f: Callable[..., Bound], key: str, ref: str) -> str:
-    return (
-        f"Blocks per stage {f(ref, 'blocks_per_stage')} → {f(key, 'blocks_per_stage')}: "
-        f"{f(key, 'residual_blocks')} residual blocks instead of {f(ref, 'residual_blocks')}, "
-        f"{f(key, 'weighted_layers')} weighted layers instead of {f(ref, 'weighted_layers')}. From one stage to "
-        "the next the width doubles and the map's side halves, so a block that keeps its shape has four times "
-        "the weights of one in the stage before and costs the same MACs. The MACs therefore fall with the "
-        f"number of blocks removed (× {f(key, 'macs_ratio')}) and the parameters with where they are removed: "
-        f"× {f(key, 'params_ratio')}, most of it from the wide last stages."
-    )
+def _why_dws_silu(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    return text("mod.why.dws_silu", lang, **_fields(
+        f, key, ref, {"params": None, "params_ratio": None, "macs": "giga", "macs_ratio": None}, {},
+    ))
 
 
-def _why_bottleneck(f: Callable[..., Bound], key: str, ref: str) -> str:
-    return (
-        f"ResNet-34's {f(ref, 'blocks_per_stage')} blocks per stage, each a bottleneck "
-        f"({f(key, 'block_kernels')}, the last 1×1 {f(key, 'expansion')} times as wide), are Table 1's ResNet-50: "
-        f"{f(key, 'params')} parameters and {f(key, 'macs', 'giga')} G{units.MACS}, as "
-        f"[ResNet-50](models/resnet50.md) has ({f('resnet50', 'params')}, {f('resnet50', 'macs', 'giga')}). "
-        f"Each block has {f(key, 'convs_per_block')} convolutions instead of {f(ref, 'convs_per_block')}: "
-        f"{f(key, 'weighted_layers')} weighted layers. The 3×3 works at the narrow width, so a stage four times as "
-        f"wide costs only × {f(key, 'macs_ratio')} the MACs; the wider stage outputs make the projections and the "
-        f"fc layer larger ({f(key, 'fc_params')} parameters against {f(ref, 'fc_params')})."
-    )
+def _why_dws_double(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    fields = _fields(f, key, ref, {"stage_widths": None, "params_ratio": None, "macs_ratio": None}, {})
+    verdict = text(f"mod.why.dws_double.{'less' if fields['macs_ratio'].value < 1 else 'more'}", lang)
+    return text("mod.why.dws_double", lang, verdict=verdict, **fields)
 
 
-def _why_head(f: Callable[..., Bound], key: str, ref: str) -> str:
-    macs = f(key, "macs_change")
-    verdict = "more" if macs.value > 0 else "less"
-    return (
-        "The 1×1 convolution runs before pooling, at every position of the "
-        f"{f(ref, 'final_feature_map')} map: its C·C/2 weights are used once per position. The fc layer after it "
-        f"reads half as many features, {f(ref, 'fc_params')} → {f(key, 'fc_params')} parameters. Net: "
-        f"{f(key, 'params_change')} parameters and {macs} {units.MACS}: the convolution costs {verdict} "
-        f"computation than the smaller fc layer saves. It adds a weighted layer: {f(key, 'weighted_layers')}."
-    )
-
-
-def _why_dropout(f: Callable[..., Bound], key: str, ref: str) -> str:
-    return (
-        "Dropout has no weights, and at inference (`model.eval()`), where MACs are counted, it is the identity: "
-        f"{f(key, 'params_change')} parameters, {f(key, 'macs_change')} {units.MACS}. In training it zeroes half "
-        "of the pooled features at random: a regulariser, not a saving."
-    )
-
-
-def _why_dws_silu(f: Callable[..., Bound], key: str, ref: str) -> str:
-    return (
-        "SiLU adds nothing countable, so this costs what the depthwise separable change costs: "
-        f"{f(key, 'params')} parameters (× {f(key, 'params_ratio')}) and {f(key, 'macs', 'giga')} G{units.MACS} "
-        f"(× {f(key, 'macs_ratio')})."
-    )
-
-
-def _why_dws_double(f: Callable[..., Bound], key: str, ref: str) -> str:
-    ratio = f(key, "macs_ratio")
-    return (
-        "At twice the width the pointwise 1×1 convolutions grow four times and the depthwise ones twice. With "
-        f"stages {f(key, 'stage_widths')} wide, the separable model costs {'less' if ratio.value < 1 else 'more'} "
-        f"than the original: × {f(key, 'params_ratio')} the parameters and × {ratio} the MACs."
-    )
-
-
-def _why_head_dropout(f: Callable[..., Bound], key: str, ref: str) -> str:
-    return (
-        "Dropout adds nothing at inference, so this costs what the 1×1 head costs: "
-        f"{f(key, 'params_change')} parameters and {f(key, 'macs_change')} {units.MACS}."
-    )
+def _why_head_dropout(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    return text("mod.why.head_dropout", lang, **_fields(f, key, ref, {"params_change": None, "macs_change": None}, {}))
 
 
 WHY: dict[str, Why] = {
@@ -183,25 +157,29 @@ def _fact(facts: dict[str, object], key: str, name: str, style: str | None = Non
     return bound(facts, f"{key}.{name}", style)
 
 
-def _links(key: str) -> str:
-    return (f"[Figure 3]({FIGURE_DIR}/{key}.svg) · [facts](data/{key}.json) · "
-            f"[layers](data/{key}-layers.csv)")
+def _links(key: str, lang: str) -> str:
+    return text("mod.links", lang, figure=f"{FIGURE_DIR}/{key}.svg", facts=f"data/{key}.json",
+                layers=f"data/{key}-layers.csv")
 
 
-def _cost_table(name: str, facts: dict[str, object], *, sections: bool) -> str:
+def _cost_table(name: str, facts: dict[str, object], lang: str, *, sections: bool) -> str:
     f = functools.partial(_fact, facts)
     title = models.get_entry(name).title
-    rows = [[f"[{title}](models/{name}.md) (reference)", "unchanged", f(name, "params"), "reference",
-             f(name, "macs"), "reference", f(name, "weighted_layers"), f(name, "longest_path"), _links(name)]]
+    reference = text("mod.reference", lang)
+    rows = [[text("mod.reference_model", lang, link=f"[{title}](models/{name}.md)"), text("mod.unchanged", lang),
+             f(name, "params"), reference, f(name, "macs"), reference, f(name, "weighted_layers"),
+             f(name, "longest_path"), _links(name, lang)]]
     for cfg in modified_configs(name):
         key = cfg.key
         label = f"[`{key}`](#{key})" if sections else f"`{key}`"
         rows.append([
-            label, MODIFICATIONS[modification_of(cfg)].summary, f(key, "params"), f(key, "params_ratio"),
-            f(key, "macs"), f(key, "macs_ratio"), f(key, "weighted_layers"), f(key, "longest_path"), _links(key),
+            label, modification_summary(modification_of(cfg), lang), f(key, "params"), f(key, "params_ratio"),
+            f(key, "macs"), f(key, "macs_ratio"), f(key, "weighted_layers"), f(key, "longest_path"), _links(key, lang),
         ])
-    headers = ["model", "change", "params", "× params", units.MACS, f"× {units.MACS}", "weighted layers",
-               "longest path", "figure and data"]
+    headers = [text(f"column.{column}", lang) for column in (
+        "model", "change", "params", "params_ratio", "macs", "macs_ratio", "weighted_layers", "longest_path",
+        "figure_and_data",
+    )]
     return table(headers, rows)
 
 
@@ -221,60 +199,53 @@ def layer_changes(reference: pd.DataFrame, modified: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(changed + removed, columns=["change", *CHANGE_COLUMNS])
 
 
-def _changes_table(cfg: Config) -> str:
+def _changes_table(cfg: Config, lang: str) -> str:
     reference = introspect(config(cfg.name)).layers
     changes = layer_changes(reference, introspect(cfg).layers)
     counts = changes.change.value_counts()
-    summary = ", ".join(f"{counts[kind]} {kind}" for kind in ("changed", "added", "removed") if kind in counts)
+    summary = join([text("mod.changes.count", lang, count=counts[kind], kind=text(f"mod.change.{kind}", lang))
+                    for kind in ("changed", "added", "removed") if kind in counts], lang)
     rows = [
-        [row.change, f"`{row.name}`", row.type, row.kernel.replace("x", "×"), row.stride,
+        [text(f"mod.change.{row.change}", lang), f"`{row.name}`", row.type, row.kernel.replace("x", "×"), row.stride,
          row.output_shape.replace("x", "×"), int(row.params), int(row.macs)]
         for row in changes.itertuples()
     ]
-    body = table(["", "module", "type", "kernel", "stride", "output", "params", units.MACS], rows, indent="    ")
-    title = f"Layers that differ from {cfg.entry.title}'s: {summary}"
+    headers = ["", *(text(f"layers.column.{column}", lang)
+                     for column in ("module", "type", "kernel", "stride", "output", "params", "macs"))]
+    body = table(headers, rows, indent="    ")
+    title = text("mod.changes", lang, title=cfg.entry.title, summary=summary)
     return f'??? note "{title}"\n\n{body}'
 
 
-def _section(cfg: Config, facts: dict[str, object]) -> str:
+def _section(cfg: Config, facts: dict[str, object], lang: str) -> str:
     f = functools.partial(_fact, facts)
     key, name = cfg.key, modification_of(cfg)
-    modification = MODIFICATIONS[name]
     parts = [
         f"### `{name}` {{#{key}}}",
-        f"**Change:** {modification.summary}. Facts as `{key}.*`; {_links(key)}; "
-        f"`python -m tools show {cfg.name} --modification {name}`.",
-        WHY[name](f, key, cfg.name),
+        text("mod.section.change", lang, summary=modification_summary(name, lang), key=key, links=_links(key, lang),
+             model=cfg.name, name=name),
+        WHY[name](f, key, cfg.name, lang),
     ]
     if name == "dws":
-        parts.append("The pair, as `models/variants.py` builds it:\n\n"
-                     '```python\n--8<-- "variants.py:depthwise-separable"\n```')
-    parts.append(_changes_table(cfg))
+        parts.append(text("mod.section.dws_code", lang) + '\n\n```python\n--8<-- "variants.py:depthwise-separable"\n```')
+    parts.append(_changes_table(cfg, lang))
     return "\n\n".join(parts)
 
 
-def render_modifications() -> str:
+def render_modifications(*, lang: str = "en") -> str:
     facts = all_facts()
     title = models.get_entry(MODEL).title
     parts = [
-        f"# Modifying {title}: what each change costs",
-        f"Reproductions of {title} are often followed by an \"improved\" one: depthwise separable convolutions, "
-        "Swish or LeakyReLU, other widths, fewer blocks, a 1×1 convolution before the classifier, Dropout. "
-        "Here each change is a small named transformation of the reference model (`models/variants.py`), built "
-        "and measured like every model on this site, for one 224×224 image at inference. The ratios divide "
-        f"by the unchanged {title}; hover or tap a number to see which fact it is.",
-        _cost_table(MODEL, facts, sections=True),
-        f"![Parameters and {units.MACS} of each modification relative to {title}, log-log]"
-        "(assets/modifications.svg)",
-        "## Why each number moves",
-        "Parameters and MACs count convolutions and fully connected layers (BatchNorm adds two parameters per "
-        "channel); see [MACs and FLOPs](concepts/macs-vs-flops.md) and [Counting depth](concepts/depth.md). "
-        "Each section lists the layers the change touches, compared by module name with the reference.",
-        *(_section(cfg, facts) for cfg in modified_configs(MODEL)),
-        "## The same changes on ResNet-18 and ResNet-50",
-        "Modifications apply to the default options only (variant v1.5). ResNet-50 is already built on "
-        "bottlenecks; its `head-1x1` halves 2048 channels to 1024, which costs parameters as well.",
-        *(_cost_table(name, facts, sections=False) for name in OTHERS),
+        f"# {text('mod.title', lang, title=title)}",
+        text("mod.intro", lang, title=title),
+        _cost_table(MODEL, facts, lang, sections=True),
+        f"![{text('mod.chart.alt', lang, title=title)}](assets/modifications.svg)",
+        f"## {text('mod.why', lang)}",
+        text("mod.why.intro", lang),
+        *(_section(cfg, facts, lang) for cfg in modified_configs(MODEL)),
+        f"## {text('mod.others', lang)}",
+        text("mod.others.intro", lang),
+        *(_cost_table(name, facts, lang, sections=False) for name in OTHERS),
     ]
     return generated.markdown("\n\n".join(parts))
 
@@ -282,7 +253,7 @@ def render_modifications() -> str:
 # --- The chart --------------------------------------------------------------------------------
 
 
-def render_modifications_chart() -> str:
+def render_modifications_chart(*, lang: str = "en") -> str:
     """Each modification of ResNet-34 as a point: its params and MACs over the reference's, log-log.
 
     Modifications that cost the same share one point and one label.
@@ -297,14 +268,14 @@ def render_modifications_chart() -> str:
         figure, axes = plt.subplots(figsize=(7, 4.5))
         axes.axhline(1, color="0.6", linewidth=0.6, linestyle="--")
         axes.axvline(1, color="0.6", linewidth=0.6, linestyle="--")
-        axes.scatter([1], [1], marker="*", s=140, color="tab:red", zorder=3, label=f"{title}, unchanged")
+        axes.scatter([1], [1], marker="*", s=140, color="tab:red", zorder=3, label=text("mod.chart.reference", lang, title=title))
         axes.scatter([x for x, _ in points], [y for _, y in points], marker="o", color="tab:blue", zorder=3,
-                     label="modifications")
+                     label=text("mod.chart.modifications", lang))
         placed: list[tuple[float, float]] = []
         for (x, y), names in sorted(points.items()):
-            text = ", ".join(names)
+            words = ", ".join(names)
             if (x, y) == (1.0, 1.0):
-                text, offset, align = text + " (as the reference)", (8, -12), "left"
+                words, offset, align = words + text("mod.chart.as_reference", lang), (8, -12), "left"
             elif abs(x - 1) < 0.05 and abs(y - 1) < 0.05:
                 offset, align = (-8, 6), "right"
             elif x > 2:
@@ -314,7 +285,7 @@ def render_modifications_chart() -> str:
             else:
                 offset, align = (6, 4), "left"
                 placed.append((x, y))  # labelled above: a close neighbour's label goes below
-            axes.annotate(text, (x, y), textcoords="offset points", xytext=offset, ha=align, fontsize=7)
+            axes.annotate(words, (x, y), textcoords="offset points", xytext=offset, ha=align, fontsize=7)
         axes.set_xscale("log", base=2)
         axes.set_yscale("log", base=2)
         ticks = [2.0**k for k in range(-3, 3)]

@@ -1,8 +1,10 @@
 """Generated pages: one per registered model, the models index, the comparisons and the reference.
 
-Each ``render_*`` returns Markdown text; ``tools.site`` collects them, ``generate`` writes them and
-``check`` compares them with what is committed. Nothing here knows a family: what differs between
-families (their key facts, their spec notes, their comparison tables) comes from ``tools.families``.
+Each ``render_*`` returns Markdown text in the language ``lang`` (``tools.i18n``); ``tools.site``
+collects them, ``generate`` writes them and ``check`` compares them with what is committed. Nothing
+here knows a family: what differs between families (their key facts, their spec notes, their
+comparison tables) comes from ``tools.families``. Nothing here knows a language either: every word
+is a message of the catalog, and the numbers and fact markers are the same in every language.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import pandas as pd
 
 import models
 from tools import generated, units
-from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact, label
+from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact
 from tools.families import all_families, family_facts
+from tools.i18n import fact_label, fact_meaning, join, option_help, text, unit_name
 from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config, introspect
 from tools.published import published_facts, source_of, sources
@@ -33,18 +36,9 @@ CORE_KEY_FACTS = [
 
 DATASETS = {"cifar10": "CIFAR-10", "imagenet": "ImageNet"}
 
-# The layer table's columns, each explained in its header (shown on hover).
-LAYER_HEADERS = [
-    ("block", "the block the layer belongs to, as a module name"),
-    ("module", "the module's qualified name: its state-dict prefix"),
-    ("type", "the PyTorch module class"),
-    ("path", "main: on the block's main path; shortcut: on its side path"),
-    ("kernel", "kernel size, height × width"),
-    ("stride", "step of the window; 2 halves the feature map"),
-    ("output", "output shape, channels × height × width, for one image"),
-    ("params", "parameters of this module (weights and biases)"),
-    (units.MACS, units.DEFINITIONS[units.MACS] + ", of this module"),
-]
+# The layer table's columns, each explained in its header (shown on hover): the messages
+# layers.column.<column> and layers.meaning.<column>.
+LAYER_COLUMNS = ["block", "module", "type", "path", "kernel", "stride", "output", "params", "macs"]
 
 
 def key_facts(entry: models.ModelEntry) -> list[str]:
@@ -56,82 +50,87 @@ def configs_of(name: str) -> list[Config]:
     return [cfg for cfg in all_configs() if cfg.name == name]
 
 
-def _options_sentence(entry: models.ModelEntry) -> str:
+def heading(level: int, key: str, lang: str, **fields: object) -> str:
+    """A Markdown heading whose words are the message ``key``."""
+    return f"{'#' * level} {text(key, lang, **fields)}"
+
+
+def _options_sentence(entry: models.ModelEntry, lang: str) -> str:
     if not entry.options:
-        return "It has no options."
+        return text("model.options.none", lang)
     parts = [
-        f"`{name}`: {' or '.join(repr(v) for v in option.values)}, default {option.default!r}"
-        + (f" ({option.help})" if option.help else "")
+        text("model.options.option", lang, name=name, default=repr(option.default),
+             values=text("model.options.or", lang).join(repr(v) for v in option.values))
+        + (text("model.options.help", lang, help=option_help(name, option.help, lang)) if option.help else "")
         for name, option in entry.options.items()
     ]
-    return "Options: " + "; ".join(parts) + "."
+    return text("model.options.all", lang, options=text("model.options.separator", lang).join(parts))
 
 
-def render_model_page(name: str) -> str:
+def render_model_page(name: str, *, lang: str = "en") -> str:
     entry = models.get_entry(name)
     default = introspect(config(name))
     facts = all_facts()
     size = FORMATS["size"](entry.input_size)
+    notes = family_facts(entry.family).notes(default.config, default.layers, default.facts, lang)
     parts = [
         f"# {entry.title}",
-        f"{entry.family.title} for {DATASETS[entry.dataset]} from {entry.source}. Every number on this page is "
-        f"measured on the model `models.get_model(\"{name}\")` builds; hover or tap one to see what it counts.",
-        "\n".join(f"- {line}" for line in summary_lines(name, facts)),
-        *_figure_section(name),
-        "## Key facts",
-        f"Default options ({default.config.label() or 'none'}), one {size} image. "
-        "[Facts and units](../reference/facts.md) defines every fact.",
-        table(["", "value", "unit"], [
-            [label(key), bound(facts, f"{name}.{key}"), FACT_DOCS[key][0]] for key in key_facts(entry)
+        text("model.intro", lang, family=entry.family.title, dataset=DATASETS[entry.dataset], source=entry.source,
+             name=name),
+        "\n".join(f"- {line}" for line in summary_lines(name, facts, lang)),
+        *_figure_section(name, lang),
+        heading(2, "model.key_facts", lang),
+        text("model.key_facts.intro", lang, options=default.config.label() or text("model.key_facts.no_options", lang),
+             size=size),
+        table(["", text("column.value", lang), text("column.unit", lang)], [
+            [fact_label(key, lang), bound(facts, f"{name}.{key}"), unit_name(FACT_DOCS[key][0], lang)]
+            for key in key_facts(entry)
         ]),
-        "## Architecture",
-        _spec_table(default),
-        "\n".join(f"- {note}: {text}." for note, text in default.spec["notes"].items())
-        + "\n- Output: logits; the softmax of the paper's tables is applied by the loss, not by the module.",
-        "```mermaid\n" + _stage_diagram(default) + "\n```",
-        "## Options",
-        _options_sentence(entry),
-        _options_table(name),
-        "## Layers",
-        f"Every executed module of `{name}` with default options, in forward order, folded by stage. "
-        "Column headers explain themselves on hover; click one to sort.",
-        *_layer_sections(default),
-        "## Data",
+        heading(2, "model.architecture", lang),
+        _spec_table(default, lang),
+        "\n".join(text("model.note", lang, note=note, text=words) for note, words in notes.items())
+        + "\n" + text("model.note.output", lang),
+        "```mermaid\n" + _stage_diagram(default, lang) + "\n```",
+        heading(2, "model.options", lang),
+        _options_sentence(entry, lang),
+        _options_table(name, lang),
+        heading(2, "model.layers", lang),
+        text("model.layers.intro", lang, name=name),
+        *_layer_sections(default, lang),
+        heading(2, "model.data", lang),
         "\n".join(
-            f"- {cfg.label() or 'default options'}: [{cfg.key}.json](../data/{cfg.key}.json) (facts and spec), "
-            f"[{cfg.key}-layers.csv](../data/{cfg.key}-layers.csv) (layer table)"
+            text("model.data.files", lang, options=cfg.label() or text("model.data.default_options", lang), key=cfg.key)
             for cfg in configs_of(name)
         ),
     ]
     return generated.markdown("\n\n".join(parts))
 
 
-def _figure_section(name: str) -> list[str]:
+def _figure_section(name: str, lang: str) -> list[str]:
     entry = models.get_entry(name)
     if not entry.family.layer_chain:
         return []
     others = [cfg for cfg in configs_of(name) if not cfg.is_default]
+    links = [f"[{cfg.label()}](../{FIGURE_DIR}/{cfg.key}.svg)" for cfg in others]
     return [
-        "## Figure 3",
-        "Every weighted layer as Figure 3 of He et al. draws it: the kernel, the output width and /2 where the "
-        "layer strides; each arc is a block's shortcut. Default options"
-        + (f"; also with {', '.join(f'[{cfg.label()}](../{FIGURE_DIR}/{cfg.key}.svg)' for cfg in others)}." if others else "."),
-        f'![Figure 3 of {entry.title}: its weighted layers and shortcuts](../{FIGURE_DIR}/{name}.svg){{ .atlas-figure3 }}',
+        heading(2, "model.figure", lang),
+        text("model.figure.intro", lang)
+        + (text("model.figure.others", lang, links=join(links, lang)) if others else text("model.figure.end", lang)),
+        f"![{text('model.figure.alt', lang, title=entry.title)}](../{FIGURE_DIR}/{name}.svg){{ .atlas-figure3 }}",
     ]
 
 
-def summary_lines(name: str, facts: dict[str, object]) -> list[str]:
+def summary_lines(name: str, facts: dict[str, object], lang: str = "en") -> list[str]:
     """The one-glance summary: the family's depth and stage lines, then size, cost and input."""
     entry = models.get_entry(name)
     module = family_facts(entry.family)
-    own = module.summary(name, facts) if hasattr(module, "summary") else [
-        f"**Depth:** {bound(facts, f'{name}.longest_path')} weighted layers on the longest path; "
-        f"{bound(facts, f'{name}.conv_fc_layers')} convolutions and fully connected layers in all.",
-        f"**Stages:** {bound(facts, f'{name}.stages')} stages, on {bound(facts, f'{name}.stage_sizes')} pixel maps "
-        f"with {bound(facts, f'{name}.stage_widths')} channels.",
+    b = functools.partial(_bound_of, name)
+    own = module.summary(name, facts, lang) if hasattr(module, "summary") else [
+        text("model.summary.depth", lang, longest_path=b("longest_path"), conv_fc_layers=b("conv_fc_layers")),
+        text("model.summary.stages", lang, stages=b("stages"), sizes=b("stage_sizes"), widths=b("stage_widths")),
     ]
     costs = [
-        f"{bound(facts, f'{cfg.key}.macs', 'compact')} with {cfg.label()}"
+        text("model.summary.cost_with", lang, macs=bound(facts, f"{cfg.key}.macs", "compact"), options=cfg.label())
         for cfg in configs_of(name)
         if not cfg.is_default and not cfg.is_modified and facts[f"{cfg.key}.macs"] != facts[f"{name}.macs"]
     ]
@@ -139,83 +138,80 @@ def summary_lines(name: str, facts: dict[str, object]) -> list[str]:
     size = bound(facts, f"{name}.input_size", "size")
     return [
         *own,
-        f"**Size and cost:** {bound(facts, f'{name}.params', 'compact')} parameters; "
-        f"{bound(facts, f'{name}.macs', 'compact')} {units.MACS} per {size} image "
-        f"({bound(facts, f'{name}.flops', 'compact')} {units.FLOPS})"
-        + (f"; {', '.join(costs)}" if costs else "") + ".",
-        f"**Input and output:** {size} RGB image, {bound(facts, f'{name}.num_classes')} logits.",
-        *([f"**Modifications:** {len(modified)} named changes, each measured in the options table below; "
-           "what they cost and why: [Modifying ResNet-34](../modifications.md)."] if modified else []),
+        text("model.summary.cost", lang, params=b("params", "compact"), macs=b("macs", "compact"), size=size,
+             flops=b("flops", "compact"),
+             others=text("model.summary.other_costs", lang, costs=join(costs, lang)) if costs else ""),
+        text("model.summary.input", lang, size=size, classes=b("num_classes")),
+        *([text("model.summary.modifications", lang, count=len(modified))] if modified else []),
     ]
 
 
-def _spec_table(result: Introspection) -> str:
+def _spec_table(result: Introspection, lang: str) -> str:
     rows = [[s["stage"], f"`{s['module']}`", s["output_size"], s["layers"]] for s in result.spec["stages"]]
-    return table(["stage", "module", "output size", "layers"], rows)
+    return table([text(f"column.{column}", lang) for column in ("stage", "module", "output_size", "layers")], rows)
 
 
-def _stage_diagram(result: Introspection) -> str:
+def _stage_diagram(result: Introspection, lang: str) -> str:
     """Input, the stem, every stage with its output shape, and the head, left to right."""
     facts = result.facts
     size = facts["input_size"]
-    nodes = [("input", f"input<br/>3×{size}×{size}")]
+    nodes = [("input", f"{text('model.diagram.input', lang)}<br/>3×{size}×{size}")]
     for index, stage in enumerate(result.spec["stages"][:-1]):
         module = stage["module"]
         name = module if module == stage["stage"] else f"{module} · {stage['stage']}"
         nodes.append((f"s{index}", f"{name}<br/>{stage['layers'].replace('; [', '<br/>[')}<br/>{stage['output_size']}"))
-    nodes.append(("head", f"{result.spec['stages'][-1]['layers']}<br/>{FORMATS['shape'](facts['logits_shape'])} logits"))
+    logits = text("model.diagram.logits", lang, shape=FORMATS["shape"](facts["logits_shape"]))
+    nodes.append(("head", f"{result.spec['stages'][-1]['layers']}<br/>{logits}"))
     lines = ["flowchart LR"]
     lines += [f'    {node}["{label}"]' for node, label in nodes]
     lines.append("    " + " --> ".join(node for node, _ in nodes))
     return "\n".join(lines)
 
 
-def _options_table(name: str) -> str:
+def _options_table(name: str, lang: str) -> str:
     entry = models.get_entry(name)
     columns = ["params", "macs", *family_facts(entry.family).OPTION_FACTS]
     facts = all_facts()
     rows = [
-        [(cfg.label() or "no options") + (" (default)" if cfg.is_default else ""), f"`{cfg.key}`",
-         *(bound(facts, f"{cfg.key}.{column}") for column in columns)]
+        [(cfg.label() or text("model.options.no_options", lang)) + (text("model.options.default", lang) if cfg.is_default else ""),
+         f"`{cfg.key}`", *(bound(facts, f"{cfg.key}.{column}") for column in columns)]
         for cfg in configs_of(name)
     ]
-    headers = ["options", "facts", *(label(column) for column in columns)]
+    headers = [text("column.options", lang), text("column.facts", lang), *(fact_label(column, lang) for column in columns)]
     return table(headers, rows)
 
 
-def _layer_sections(result: Introspection) -> list[str]:
+def _layer_sections(result: Introspection, lang: str) -> list[str]:
     layers = result.layers
     sections = []
-    groups = [("stem", layers[layers.section == "stem"])]
+    groups = [(text("layers.section.stem", lang), layers[layers.section == "stem"])]
     groups += [(stage, layers[layers.stage == stage]) for stage in layers.stage[layers.stage != ""].unique()]
-    groups += [("transition", layers[layers.section == "transition"]), ("head", layers[layers.section == "head"])]
-    groups.append(("auxiliary", layers[layers.section == "auxiliary"]))
+    groups += [(text(f"layers.section.{section}", lang), layers[layers.section == section])
+               for section in ("transition", "head", "auxiliary")]
     for section, rows in groups:
         if rows.empty:
             continue
-        summary = (
-            f"{section} · {rows.paper_stage.iloc[0]} · {units.fmt_int(int(rows.params.sum()))} params · "
-            f"{units.fmt_int(int(rows.macs.sum()))} {units.MACS}"
-        )
-        sections.append(f'??? note "{summary}"\n\n' + _layer_table(_shown_rows(rows), indent="    "))
+        summary = text("layers.summary", lang, section=section, stage=rows.paper_stage.iloc[0],
+                       params=units.fmt_int(int(rows.params.sum())), macs=units.fmt_int(int(rows.macs.sum())))
+        sections.append(f'??? note "{summary}"\n\n' + _layer_table(_shown_rows(rows, lang), lang, indent="    "))
     return sections
 
 
-def _shown_rows(rows: pd.DataFrame) -> pd.DataFrame:
+def _shown_rows(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     blocks = list(rows.block.unique())
     if len(blocks) <= MAX_BLOCKS_SHOWN:
         return rows
     kept = set(blocks[:2] + blocks[-1:])
     shown = rows[rows.block.isin(kept)]
     gap = {column: "" for column in rows.columns} | {
-        "name": f"… {blocks[2]} to {blocks[-2]}: {len(blocks) - 3} more blocks shaped like {blocks[1]}",
+        "name": text("layers.folded", lang, first=blocks[2], last=blocks[-2], count=len(blocks) - 3, like=blocks[1]),
         "block": "…", "params": None, "macs": None,
     }
     cut = shown.block.tolist().index(blocks[-1])
     return pd.concat([shown.iloc[:cut], pd.DataFrame([gap]), shown.iloc[cut:]], ignore_index=True)
 
 
-def _layer_table(rows: pd.DataFrame, indent: str) -> str:
+def _layer_table(rows: pd.DataFrame, lang: str, indent: str) -> str:
     body, previous = [], None
     for row in rows.itertuples():
         block = row.block if row.block != previous else ""
@@ -225,7 +221,11 @@ def _layer_table(rows: pd.DataFrame, indent: str) -> str:
             row.kernel.replace("x", "×"), row.stride, row.output_shape.replace("x", "×"),
             "" if pd.isna(row.params) else int(row.params), "" if pd.isna(row.macs) else int(row.macs),
         ])
-    return table([f'<abbr title="{meaning}">{name}</abbr>' for name, meaning in LAYER_HEADERS], body, indent=indent)
+    headers = [
+        f'<abbr title="{text(f"layers.meaning.{column}", lang)}">{text(f"layers.column.{column}", lang)}</abbr>'
+        for column in LAYER_COLUMNS
+    ]
+    return table(headers, body, indent=indent)
 
 
 def _title_link(name: str, prefix: str) -> str:
@@ -236,7 +236,12 @@ def _bound_of(name: str, fact: str, style: str | None = None) -> Bound:
     return bound(all_facts(), f"{name}.{fact}", style)
 
 
-def render_models_index() -> str:
+def columns(keys: list[str], lang: str) -> list[str]:
+    """Table headers, each the message ``column.<key>``."""
+    return [text(f"column.{key}", lang) for key in keys]
+
+
+def render_models_index(*, lang: str = "en") -> str:
     rows = []
     for name in models.list_models():
         entry = models.get_entry(name)
@@ -245,17 +250,17 @@ def render_models_index() -> str:
             _title_link(name, ""), entry.family.title, DATASETS[entry.dataset], b("input_size", "size"),
             b("weighted_layers"), b("longest_path"), b("params"), b("macs"), entry.source,
         ])
-    headers = ["model", "family", "data set", "input", "weighted layers", "longest path", "params", units.MACS, "source"]
+    headers = columns(["model", "family", "dataset", "input", "weighted_layers", "longest_path", "params", "macs",
+                       "source"], lang)
     body = "\n\n".join([
-        "# Models",
-        "Every registered model, with default options. Each page shows its spec, facts, a stage diagram and the "
-        "full layer table; [Comparisons](../comparisons.md) puts them side by side.",
+        heading(1, "index.title", lang),
+        text("index.intro", lang),
         table(headers, rows),
     ])
     return generated.markdown(body)
 
 
-def render_headline() -> str:
+def render_headline(*, lang: str = "en") -> str:
     """The home page's comparison table (an include)."""
     rows = []
     for name in models.list_models():
@@ -264,11 +269,11 @@ def render_headline() -> str:
             _title_link(name, "models/"), b("input_size", "size"), b("weighted_layers"), b("longest_path"),
             b("blocks"), b("params"), b("macs", "giga"),
         ])
-    headers = ["model", "input", "weighted layers", "longest path", "blocks", "params", f"G{units.MACS}"]
+    headers = columns(["model", "input", "weighted_layers", "longest_path", "blocks", "params", "gmacs"], lang)
     return generated.markdown(table(headers, rows))
 
 
-def render_depth_table() -> str:
+def render_depth_table(*, lang: str = "en") -> str:
     """Every way of counting depth, for every model (an include of the depth concept page)."""
     rows = []
     for name in models.list_models():
@@ -277,30 +282,26 @@ def render_depth_table() -> str:
             _title_link(name, "../models/"), b("weighted_layers"), b("longest_path"), b("conv_fc_layers"),
             b("conv_layers"), b("param_layers"), b("blocks"),
         ])
-    headers = [
-        "model (default options)", "weighted layers (paper)", "longest path", "conv + fc layers", "conv layers",
-        "layers with parameters", "blocks",
-    ]
+    headers = columns(["model_default_options", "weighted_layers_paper", "longest_path", "conv_fc_layers",
+                       "conv_layers", "param_layers", "blocks"], lang)
     return generated.markdown(table(headers, rows))
 
 
-def render_comparisons() -> str:
-    sections = [section for family in all_families() for section in family_facts(family).comparison_sections()]
+def render_comparisons(*, lang: str = "en") -> str:
+    sections = [section for family in all_families() for section in family_facts(family).comparison_sections(lang)]
     return generated.markdown("\n\n".join([
-        "# Comparisons",
-        "Every family side by side first, then each as its paper's tables lay it out, with published figures "
-        f"(cited) beside the measured ones. {units.MACS} and {units.FLOPS} are defined on "
-        "[Facts and units](reference/facts.md).",
-        "## All families side by side",
-        _cross_family_table(),
+        heading(1, "comparisons.title", lang),
+        text("comparisons.intro", lang),
+        heading(2, "comparisons.all_families", lang),
+        _cross_family_table(lang),
         *sections,
-        "## Parameters and MACs",
-        "Every model with default options, and the option values that change its cost. Both axes are logarithmic.",
-        "![Parameters against MACs for every model, log-log](assets/params-vs-macs.svg)",
+        heading(2, "comparisons.chart", lang),
+        text("comparisons.chart.intro", lang),
+        f"![{text('comparisons.chart.alt', lang)}](assets/params-vs-macs.svg)",
     ]))
 
 
-def _cross_family_table() -> str:
+def _cross_family_table(lang: str) -> str:
     """Every model with default options: size, cost and every depth definition, torchvision's figures cited."""
     facts = all_facts()
     rows = []
@@ -315,49 +316,41 @@ def _cross_family_table() -> str:
             bound(facts, cited_gflops) if cited_gflops in facts else "—", b("weighted_layers"), b("longest_path"),
             b("conv_fc_layers"), b("param_layers"), b("blocks"), b("fc_params_pct"),
         ])
-    headers = [
-        "model", "family", "input", "params", "torchvision params (cited)", f"G{units.MACS}",
-        "torchvision GFLOPS (cited, = GMACs)", "weighted layers", "longest path", "conv + fc layers",
-        "layers with parameters", "blocks", "% params in fc",
-    ]
-    note = (
-        "Depth, four ways: *weighted layers* as the papers count them for a chain of blocks; *longest path*, the "
-        "convolutions and fc layers on the longest path through the traced graph (what \"N layers deep\" means for "
-        "branching networks); every convolution and fc layer; every layer that holds parameters, as a Keras summary "
-        "lists them. Definitions: [Counting depth](concepts/depth.md). Cited: "
-        + "; ".join(sorted({source_of(n) for n in facts if n.startswith("torchvision.")})) + "."
-    )
-    return table(headers, rows) + "\n\n" + note
+    headers = columns([
+        "model", "family", "input", "params", "torchvision_params", "gmacs", "torchvision_gflops_gmacs",
+        "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "blocks", "fc_params_pct",
+    ], lang)
+    cited = "; ".join(sorted({source_of(n) for n in facts if n.startswith("torchvision.")}))
+    return table(headers, rows) + "\n\n" + text("comparisons.depth_note", lang, cited=cited)
 
 
-def render_facts_reference() -> str:
+def render_facts_reference(*, lang: str = "en") -> str:
     example = {key: introspect(config(key)).facts for key in ("resnet20", "resnet50")}
     fact_rows = [
-        [f'<a id="fact-{name}"></a>`{name}`', unit, meaning, format_fact(example["resnet20"].get(name, ""), name=name),
-         format_fact(example["resnet50"].get(name, ""), name=name)]
-        for name, (unit, meaning) in FACT_DOCS.items()
+        [f'<a id="fact-{name}"></a>`{name}`', unit_name(unit, lang), fact_meaning(name, lang),
+         format_fact(example["resnet20"].get(name, ""), name=name), format_fact(example["resnet50"].get(name, ""), name=name)]
+        for name, (unit, _) in FACT_DOCS.items()
     ]
     config_rows = [[f"`{cfg.key}`", cfg.name, cfg.label()] for cfg in all_configs()]
     citations = sources()
     published_rows = [[f"`{name}`", value, citations[f"{name.split('.')[0]}.*.{name.split('.')[2]}"]]
                       for name, value in published_facts().items()]
+    example_marker = marker("resnet20.params", units.fmt_int(example["resnet20"]["params"]))
     return generated.markdown("\n\n".join([
-        "# Facts and units",
-        "## Units",
-        "Defined once here and used in every table header.",
-        table(["unit", "definition"], [[unit, meaning] for unit, meaning in units.DEFINITIONS.items()]),
-        "## Fact names",
-        "A fact's full name is `<configuration>.<fact>`, for example `resnet20.params`. Each configuration is a "
-        "registered model with one choice of options:",
-        table(["configuration", "model", "options"], config_rows),
-        "Facts every model has, then each family's own (examples: ResNet-20 and ResNet-50 with default options; "
-        "empty where a fact belongs to another family):",
-        table(["fact", "unit", "meaning", "resnet20", "resnet50"], fact_rows),
-        "## Published figures (cited)",
-        "Figures from the papers and from torchvision's documentation, used for comparison only.",
-        table(["fact", "value", "source"], published_rows),
-        "## Binding a number in prose",
-        "Hand-written pages bind every model number to a fact, so the check can recompute it: "
-        f"`{marker('resnet20.params', units.fmt_int(example['resnet20']['params']))}`. An optional "
-        f"`data-format` attribute picks a format: " + ", ".join(f"`{style}`" for style in FORMATS) + ".",
+        heading(1, "reference.title", lang),
+        heading(2, "reference.units", lang),
+        text("reference.units.intro", lang),
+        table(columns(["unit", "definition"], lang),
+              [[unit, text(f"unit.definition.{unit}", lang)] for unit in units.DEFINITIONS]),
+        heading(2, "reference.fact_names", lang),
+        text("reference.fact_names.intro", lang),
+        table(columns(["configuration", "model", "options"], lang), config_rows),
+        text("reference.fact_names.facts", lang),
+        table(columns(["fact", "unit", "meaning"], lang) + ["resnet20", "resnet50"], fact_rows),
+        heading(2, "reference.published", lang),
+        text("reference.published.intro", lang),
+        table(columns(["fact", "value", "source"], lang), published_rows),
+        heading(2, "reference.binding", lang),
+        text("reference.binding.intro", lang, example=example_marker,
+             formats=", ".join(f"`{style}`" for style in FORMATS)),
     ]))

@@ -1,0 +1,264 @@
+"""The message catalog: every word in every language, and Chinese pages that differ from English in words only."""
+
+from __future__ import annotations
+
+import collections
+import functools
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from tools import i18n
+from tools.claims import decide_all, describe, load_claims, parse_claims
+from tools.facts import fact_docs, label
+from tools.families import family_facts
+from tools.i18n import LANGUAGES, MessageError, declared, fact_label, fact_meaning, message_problems, problems, text
+from tools.i18n.messages import MESSAGES
+from tools.introspect import all_configs, introspect
+from tools.markers import MARKER
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- The catalog ----------------------------------------------------------------------------------
+
+
+def test_languages_are_english_and_chinese():
+    assert LANGUAGES == ("en", "zh") and set(i18n.PAGE_DIRS) == set(LANGUAGES)
+
+
+def test_every_message_has_words_in_every_language():
+    assert [key for key, words in MESSAGES.items() if any(not words.get(lang) for lang in LANGUAGES)] == []
+
+
+def test_every_language_of_a_message_fills_in_the_same_fields():
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+    assert [key for key, words in MESSAGES.items() if fields(words["en"]) != fields(words["zh"])] == []
+
+
+def test_the_catalog_lacks_nothing():
+    """Messages, units, and the words declared with every fact, option and modification, in every language."""
+    assert problems() == []
+
+
+@pytest.mark.parametrize("planted, found", [
+    ({"model.planted": {"en": "Key facts"}}, "message 'model.planted': no words in zh"),
+    ({"model.planted": {"en": "Key facts", "zh": ""}}, "message 'model.planted': no words in zh"),
+    ({"model.planted": {"en": "{count} blocks", "zh": "{number} 个块"}}, "zh fills in ['number'], en ['count']"),
+    ({"model.planted": {"en": "Key facts", "zh": "关键数据", "fr": "Faits"}}, "unknown language fr"),
+])
+def test_the_catalog_check_catches_a_message_that_lacks_a_language(planted, found):
+    assert message_problems({**MESSAGES, **planted}) != []
+    assert any(found in problem for problem in message_problems({**MESSAGES, **planted}))
+
+
+def test_a_message_is_filled_in_per_language():
+    assert text("layers.folded", "en", first="layer1.2", last="layer1.198", count=197, like="layer1.1") == (
+        "… layer1.2 to layer1.198: 197 more blocks shaped like layer1.1"
+    )
+    assert text("layers.folded", "zh", first="layer1.2", last="layer1.198", count=197, like="layer1.1") == (
+        "… layer1.2 至 layer1.198：另有 197 个块，形状与 layer1.1 相同"
+    )
+
+
+def test_an_unknown_message_or_language_names_the_fix():
+    with pytest.raises(MessageError, match="add it to tools/i18n/messages.py"):
+        text("model.no_such_message", "zh")
+    with pytest.raises(MessageError, match="no message 'model.key_facts' in 'fr'"):
+        text("model.key_facts", "fr")
+
+
+# --- Words declared with facts, options and modifications --------------------------------------
+
+
+def test_every_fact_has_a_chinese_label_and_meaning():
+    missing = [name for name in fact_docs() if not (fact_label(name, "zh") and fact_meaning(name, "zh"))]
+    assert missing == []
+
+
+def test_english_fact_words_are_the_ones_declared_with_the_facts():
+    for name, (_, meaning) in fact_docs().items():
+        assert (fact_label(name, "en"), fact_meaning(name, "en")) == (label(name), meaning)
+    assert fact_label("resnet50.params", "zh") == fact_label("params", "zh") == "参数量"
+
+
+def test_a_fact_without_chinese_words_fails_the_check(monkeypatch):
+    monkeypatch.delitem(declared.FACTS, "residual_blocks")
+    monkeypatch.setitem(declared.FACTS, "growth_rate", {"zh": ("增长率", "")})
+    assert [problem for problem in problems() if problem.startswith("fact ")] == [
+        "fact 'residual_blocks': no words in zh (tools/i18n/declared.py)",
+        "fact 'growth_rate': no words in zh (tools/i18n/declared.py)",
+    ]
+    with pytest.raises(MessageError, match="fact 'residual_blocks' has no words in 'zh'"):
+        fact_label("resnet20.residual_blocks", "zh")
+
+
+def test_an_option_or_modification_without_chinese_words_fails_the_check(monkeypatch):
+    monkeypatch.delitem(declared.OPTIONS, "shortcut")
+    monkeypatch.delitem(declared.MODIFICATIONS, "dws")
+    assert problems() == [
+        "option 'shortcut': no words in zh (tools/i18n/declared.py)",
+        "modification 'dws': no words in zh (tools/i18n/declared.py)",
+    ]
+
+
+def test_a_unit_without_a_message_fails_the_check(monkeypatch):
+    monkeypatch.delitem(MESSAGES, "unit.shortcuts")
+    assert problems() == ["unit 'shortcuts': no message unit.shortcuts (tools/i18n/messages.py)"]
+
+
+# --- A family's notes: the English ones are those its spec stores -----------------------------------
+
+
+@pytest.mark.parametrize("cfg", all_configs(), ids=lambda cfg: cfg.key)
+def test_a_familys_notes_in_english_are_its_specs_and_every_language_has_as_many(cfg):
+    result = introspect(cfg)
+    notes = family_facts(cfg.entry.family).notes
+    assert notes(cfg, result.layers, result.facts, "en") == result.spec["notes"]
+    assert len(notes(cfg, result.layers, result.facts, "zh")) == len(result.spec["notes"])
+
+
+# --- Checks and claims in words ----------------------------------------------------------------------
+
+
+def test_a_check_reads_in_either_language():
+    check = {"fact": "resnet20.residual_blocks", "equals": 20}
+    assert (describe(check), describe(check, "zh")) == ("equals `20`", "等于 `20`")
+    approx = {"fact": "resnet50.macs", "approx": {"fact": "paper.resnet50.table1_gflops"}, "tolerance": 0.05}
+    assert describe(approx, "zh") == "≈ `paper.resnet50.table1_gflops`，误差在 5% 以内"
+
+
+def test_a_claim_reads_in_english_until_it_has_chinese_words():
+    claim = parse_claims(
+        "claims:\n  - id: a-claim\n    statement: ResNet-20 has 20 blocks.\n    topic: depth\n"
+        "    checks:\n      - fact: resnet20.residual_blocks\n        equals: 20\n    correction: It has nine.\n",
+        "t.yml",
+    )[0]
+    assert claim.text("zh") == claim.text("en") == ("ResNet-20 has 20 blocks.", "It has nine.")
+
+
+# --- Chinese pages: the English pages' numbers, links and markers, other words ---------------------------
+
+
+@functools.cache
+def pages(lang: str) -> dict[str, str]:
+    from tools.site import render_pages
+
+    return render_pages(lang, decide_all(load_claims(ROOT)))
+
+
+def twins() -> list[tuple[str, str]]:
+    """(English path, Chinese path) of every generated page."""
+    return [(path, "docs/zh/" + path.removeprefix("docs/")) for path in sorted(pages("en"))]
+
+
+def markers(page: str) -> collections.Counter:
+    return collections.Counter((m["name"], m["style"], m["value"]) for m in MARKER.finditer(page))
+
+
+def test_chinese_pages_mirror_the_english_paths_under_docs_zh():
+    assert sorted(pages("zh")) == sorted(zh for _, zh in twins())
+    assert {"docs/zh/models/resnet50.md", "docs/zh/fact-check.md", "docs/zh/includes/headline.md",
+            "docs/zh/comparisons.md", "docs/zh/modifications.md", "docs/zh/reference/facts.md",
+            "docs/zh/models/index.md"} <= set(pages("zh"))
+
+
+def test_the_english_pages_are_the_committed_ones():
+    for path, page in pages("en").items():
+        assert (ROOT / path).read_text(encoding="utf-8") == page, f"{path}: run `python -m tools generate`"
+
+
+@pytest.mark.parametrize("en, zh", twins(), ids=[zh for _, zh in twins()])
+def test_a_chinese_page_binds_the_same_facts_with_the_same_values(en, zh):
+    assert markers(pages("zh")[zh]) == markers(pages("en")[en])
+    assert markers(pages("en")[en]) or en.endswith("fact-check.md")
+
+
+@pytest.mark.parametrize("en, zh", twins(), ids=[zh for _, zh in twins()])
+def test_a_chinese_page_keeps_the_links_and_the_generated_notice(en, zh):
+    def links(page: str) -> list[str]:
+        return re.findall(r"\]\(([^)]+)\)", page)
+
+    assert links(pages("zh")[zh]) == links(pages("en")[en])
+    assert pages("zh")[zh].split("\n", 1)[0] == pages("en")[en].split("\n", 1)[0]
+
+
+def test_the_chinese_resnet50_page_has_chinese_headings_and_english_number_formats():
+    page = pages("zh")["docs/zh/models/resnet50.md"]
+    for heading in ("## 关键数据", "## 架构", "## 选项", "## 逐层明细", "## 数据", "## 图 3"):
+        assert f"\n{heading}\n" in page
+    for english in ("## Key facts", "## Architecture", "## Options", "## Layers", "## Data", "Every number on this page",
+                    "weighted layers", "Default options"):
+        assert english not in page
+    assert '<span data-fact="resnet50.params">25,557,032</span>' in page
+    assert '<span data-fact="resnet50.params" data-format="compact">25.6M</span> 个参数' in page
+
+
+@functools.cache
+def english_literals() -> tuple[str, ...]:
+    """Runs of three or more English words that the catalog's English templates write and the Chinese ones do not."""
+    found = set()
+    for words in MESSAGES.values():
+        for literal, *_ in string.Formatter().parse(words["en"]):
+            for run in re.findall(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){2,}", literal):
+                if run not in words["zh"]:
+                    found.add(run)
+    return tuple(sorted(found))
+
+
+def without_quoted_words(page: str) -> str:
+    """The page less the words it quotes rather than writes: the claims' own (English until they are
+    translated, Claim.text) and the papers' (QUOTES). Citations and the papers' notation (the spec's
+    stage rows) stay: they must not match a renderer's words either."""
+    from tools.facts import all_facts
+    from tools.prose import render_bound
+    from tools.published import quotes
+
+    for claim in load_claims(ROOT):
+        statement, correction = claim.text("zh")
+        linked = statement.replace("[", "\\[").replace("]", "\\]")  # as the index links it
+        page = page.replace(statement, "").replace(linked, "")
+        page = page.replace(f" | {claim.topic} | ", "").replace(f"：{claim.topic} · ", "")
+        page = page.replace(render_bound(correction, claim.path, all_facts()).replace("\n", "\n    "), "")
+    for quote in quotes().values():
+        page = page.replace(quote, "")
+    return page
+
+
+def test_no_english_renderer_words_remain_in_chinese_pages():
+    assert len(english_literals()) > 100
+    written = {zh: without_quoted_words(page) for zh, page in pages("zh").items()}
+    left = {zh: [run for run in english_literals() if run in page] for zh, page in written.items()}
+    assert {zh: runs for zh, runs in left.items() if runs} == {}
+
+
+def test_the_english_literal_check_catches_a_renderer_word_left_in_english():
+    page = pages("zh")["docs/zh/models/resnet50.md"].replace("## 关键数据", "## Key facts")
+    planted = page.replace("每项事实的定义见", "Facts and units defines every fact.")
+    assert [run for run in english_literals() if run in planted] != []
+
+
+# --- Renderers never branch on the language -----------------------------------------------------------
+
+BRANCH = re.compile(r"""\blang\s*(?:==|!=|\bin\b)|(?:==|!=)\s*lang\b|["']zh["']""")
+
+
+def branches_on_language(source: str) -> list[str]:
+    return [line.strip() for line in source.splitlines() if BRANCH.search(line)]
+
+
+def test_no_tool_outside_the_catalog_branches_on_the_language():
+    found = {
+        path.relative_to(ROOT).as_posix(): branches_on_language(path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "tools").rglob("*.py")) if "i18n" not in path.parts
+    }
+    assert {path: lines for path, lines in found.items() if lines} == {}
+
+
+def test_the_branch_check_catches_a_renderer_that_tests_the_language():
+    planted = 'def render(lang):\n    if lang == "zh":\n        return "关键数据"\n    return "Key facts"\n'
+    assert branches_on_language(planted) == ['if lang == "zh":']
