@@ -35,12 +35,15 @@ check: $(INSTALLED)
 generate: $(INSTALLED)
 	$(PY) -m tools generate
 
+# Both editions: English into site/, then Chinese (mkdocs.zh.yml) into site/zh/.
 build: $(INSTALLED)
 	$(PY) -m mkdocs build --strict
+	$(PY) -m mkdocs build --strict -f mkdocs.zh.yml
 
 # The same mkdocs.yml built by Zensical, Material for MkDocs' successor (into site/ as well).
 build-zensical: $(INSTALLED)
 	$(VENV)/bin/zensical build --strict -f mkdocs.yml
+	$(VENV)/bin/zensical build --strict -f mkdocs.zh.yml
 
 bench: $(INSTALLED)
 	$(PY) -m tools bench

@@ -353,6 +353,54 @@ def test_search_finds_the_resnet20_page(browser, base_url: str) -> None:
     fail_on(found, "search for ResNet-20")
 
 
+# --- the Chinese edition (site/zh, mkdocs.zh.yml) -------------------------------------------------
+
+ZH_CHECKS = [
+    PageCheck("/zh/", tables=(TableSpec(("参数量", *titles()), min_rows=len(titles())),)),
+    PageCheck("/zh/models/resnet50/", tables=(TableSpec(("参数", "MACs"), min_rows=10),), mermaid=True, svg_image=True),
+    PageCheck("/zh/fact-check/", tables=(TableSpec(("说法", "结论"), min_rows=10),)),
+]
+
+
+@pytest.mark.parametrize("check", ZH_CHECKS, ids=[check.path for check in ZH_CHECKS])
+def test_chinese_page_renders_in_chinese_with_its_tables_and_diagrams(browser, base_url: str, check: PageCheck) -> None:
+    with open_page(browser, base_url + check.path) as (page, problems, raw_html):
+        found = [problem for spec in check.tables for problem in table_problems(page, spec)]
+        if check.mermaid:
+            found += mermaid_problems(page, raw_html)
+        if check.svg_image:
+            found += svg_image_problems(page)
+        lang = page.evaluate("document.documentElement.lang")
+        if lang != "zh":
+            found.append(f'<html lang="{lang}">, expected "zh"')
+        found += problems.messages()
+    fail_on(found, check.path)
+
+
+@pytest.mark.parametrize(("query", "page"), [("残差", "/zh/concepts/residual-learning/"), ("瓶颈", "/zh/concepts/blocks/"),
+                                             ("步幅", "/zh/concepts/stride-placement/")])
+def test_chinese_search_finds_the_page_of_a_chinese_word(browser, base_url: str, query: str, page: str) -> None:
+    with open_page(browser, base_url + "/zh/") as (opened, problems, _):
+        hrefs = search_result_hrefs(opened, query)
+        found = problems.messages()
+    if not any(urlsplit(href).path == page for href in hrefs):
+        found.insert(0, f"no result links to {page}; results: {hrefs}")
+    fail_on(found, f"search for {query}")
+
+
+@pytest.mark.parametrize(("here", "there"), [("/concepts/depth/", "/zh/concepts/depth/"),
+                                             ("/zh/models/resnet50/", "/models/resnet50/"),
+                                             ("/", "/zh/"), ("/zh/", "/")])
+def test_the_language_switch_leads_to_the_same_page_in_the_other_language(browser, base_url: str, here: str, there: str):
+    with open_page(browser, base_url + here) as (page, problems, _):
+        other = "zh" if not here.startswith("/zh/") else "en"
+        href = page.evaluate(f"document.querySelector('a[hreflang=\"{other}\"]').href")
+        found = problems.messages()
+    if urlsplit(href).path != there:
+        found.insert(0, f"the {other} link of {here} goes to {urlsplit(href).path}, not {there}")
+    fail_on(found, here)
+
+
 # Every bound number in the article: the nearest block around it and that block's words without it.
 BOUND_CONTEXT_JS = """
 () => [...document.querySelectorAll("article [data-fact]")].map((span) => {

@@ -15,7 +15,7 @@ from tools.claims import ClaimError
 from tools.site import check, render_all, write_all
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["models", "tools", "docs", "mkdocs.yml", ".cache"]  # the cache: what `make test`'s check just stored
+COPIED = ["models", "tools", "docs", "mkdocs.yml", "mkdocs.zh.yml", ".cache"]  # the cache: what `make test`'s check just stored
 
 
 def copy_repo(destination: Path) -> Path:
@@ -24,7 +24,7 @@ def copy_repo(destination: Path) -> Path:
         if not source.exists():
             continue
         if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, destination / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / name)
     return destination
@@ -103,13 +103,18 @@ def test_check_catches_a_generated_file_nothing_generates(repo):
 
 def test_check_catches_a_model_page_missing_from_the_nav(repo):
     edit(repo / "mkdocs.yml", "          - ResNet-56: models/resnet56.md\n", "")
-    assert check(repo, read_cache=True).nav == ["models/resnet56.md"]
+    assert check(repo, read_cache=True).nav == ["mkdocs.yml: models/resnet56.md"]
+
+
+def test_check_catches_a_chinese_page_missing_from_the_chinese_nav(repo):
+    edit(repo / "mkdocs.zh.yml", "      - 术语表: glossary.md\n", "")
+    assert check(repo, read_cache=True).nav == ["mkdocs.zh.yml: glossary.md"]
 
 
 def test_check_fails_on_a_malformed_claim_file(repo):
     (repo / "docs/claims/99-bad.yml").write_text(
         "claims:\n  - id: bad-tolerance\n    statement: s\n    topic: t\n    correction: c\n"
-        "    checks:\n      - fact: resnet50.macs\n        approx: 1\n        tolerance: lots\n",
+        "    statement_zh: 说法\n    correction_zh: 更正\n    checks:\n      - fact: resnet50.macs\n        approx: 1\n        tolerance: lots\n",
         encoding="utf-8",
     )
     with pytest.raises(ClaimError, match=r"docs/claims/99-bad.yml: claim 'bad-tolerance': approx needs a tolerance"):

@@ -67,7 +67,8 @@ def decisions():
 
 
 def one_claim(checks: str, correction: str = "c") -> str:
-    return f"claims:\n  - id: test-claim\n    statement: s\n    topic: t\n    correction: {correction}\n    checks:\n{checks}"
+    return (f"claims:\n  - id: test-claim\n    statement: s\n    topic: t\n    correction: {correction}\n"
+            f"    statement_zh: 说法\n    correction_zh: 更正\n    checks:\n{checks}")
 
 
 def test_every_published_claim_gets_its_expected_verdict(decisions):
@@ -158,7 +159,7 @@ def test_each_comparison_decides_from_the_measured_fact(check, holds):
     (one_claim("      - fact: resnet20.params\n"), r"needs exactly one comparison"),
     (one_claim("      - experiment: nope\n        expect: runs\n"), r"unknown experiment 'nope'; valid: identity_shortcut_at_stride2"),
     (one_claim("      - fact: resnet20.params\n        range: [2, 1]\n"), r"range must be \[low, high\]"),
-    ("claims:\n  - id: x\n    statement: s\n", r"claim 'x': missing checks, correction, topic"),
+    ("claims:\n  - id: x\n    statement: s\n", r"claim 'x': missing checks, correction, correction_zh, statement_zh, topic"),
     (one_claim("      - fact: resnet20.params\n        equals: 1\n") + "    verdict: correct\n", r"remove 'verdict'"),
 ])
 def test_malformed_claims_name_the_file_the_claim_and_the_fix(text, message):
@@ -173,7 +174,8 @@ def test_readme_example_claim_is_decided_and_its_numbers_are_current():
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     claim = parse_claims(example, "README.md")[0]
     assert decide(claim, all_facts()).verdict == "correct"
-    assert render_bound(claim.correction, "README.md", all_facts()) == claim.correction
+    for correction in claim.corrections():
+        assert render_bound(correction, "README.md", all_facts()) == correction
 
 
 # --- Claim text is untrusted: every attack is refused at the door, naming file and claim ---------
@@ -197,15 +199,20 @@ ATTACKS = {
     "fake fact marker with markup": ("correction", '<span data-fact="resnet20.params"><b>1</b></span>', "raw HTML"),
     "link in the statement": ("statement", "see [the page](models/resnet20.md)", "without links"),
     "second line in the topic": ("topic", "depth\n  - more", "one line"),
+    # The Chinese text is held to the same rules.
+    "script in the Chinese statement": ("statement_zh", "<script>alert(1)</script>", "raw HTML"),
+    "external link in the Chinese correction": ("correction_zh", "[更多](https://evil.example/x.js)", "links to"),
+    "snippet include in the Chinese correction": ("correction_zh", '--8<-- "Makefile"', "snippet include"),
+    "second line in the Chinese statement": ("statement_zh", "说法\n  - 更多", "one line"),
 }
 
 
 def attack_claim(key: str, text: str) -> str:
-    fields = {"statement": "s", "topic": "t", "correction": "c"} | {key: text}
+    fields = {"statement": "s", "topic": "t", "correction": "c", "statement_zh": "说法", "correction_zh": "更正"} | {key: text}
     quoted = {name: "|-\n      " + value.replace("\n", "\n      ") for name, value in fields.items()}
     return (
-        f"claims:\n  - id: test-claim\n    statement: {quoted['statement']}\n    topic: {quoted['topic']}\n"
-        f"    correction: {quoted['correction']}\n    checks:\n      - fact: resnet20.params\n        equals: 1\n"
+        "claims:\n  - id: test-claim\n" + "".join(f"    {name}: {value}\n" for name, value in quoted.items())
+        + "    checks:\n      - fact: resnet20.params\n        equals: 1\n"
     )
 
 

@@ -132,13 +132,22 @@ def test_a_check_reads_in_either_language():
     assert describe(approx, "zh") == "≈ `paper.resnet50.table1_gflops`，误差在 5% 以内"
 
 
-def test_a_claim_reads_in_english_until_it_has_chinese_words():
+def test_a_claim_reads_in_each_language_in_its_own_words():
     claim = parse_claims(
         "claims:\n  - id: a-claim\n    statement: ResNet-20 has 20 blocks.\n    topic: depth\n"
-        "    checks:\n      - fact: resnet20.residual_blocks\n        equals: 20\n    correction: It has nine.\n",
+        "    checks:\n      - fact: resnet20.residual_blocks\n        equals: 20\n    correction: It has nine.\n"
+        "    statement_zh: ResNet-20 由 20 个残差块组成。\n    correction_zh: 它只有九个。\n",
         "t.yml",
     )[0]
-    assert claim.text("zh") == claim.text("en") == ("ResNet-20 has 20 blocks.", "It has nine.")
+    assert claim.text("en") == ("ResNet-20 has 20 blocks.", "It has nine.")
+    assert claim.text("zh") == ("ResNet-20 由 20 个残差块组成。", "它只有九个。")
+
+
+def test_every_claim_has_chinese_words_and_every_topic_a_chinese_name():
+    for claim in load_claims(ROOT):
+        statement, correction = claim.text("zh")
+        assert re.search(r"[\u4e00-\u9fff]", statement) and re.search(r"[\u4e00-\u9fff]", correction), claim.id
+        assert text(f"topic.{claim.topic}", "zh") != claim.topic
 
 
 # --- Chinese pages: the English pages' numbers, links and markers, other words ---------------------------
@@ -244,7 +253,8 @@ def test_the_english_literal_check_catches_a_renderer_word_left_in_english():
 
 # --- Renderers never branch on the language -----------------------------------------------------------
 
-BRANCH = re.compile(r"""\blang\s*(?:==|!=|\bin\b)|(?:==|!=)\s*lang\b|["']zh["']""")
+# A loop over the languages (`for lang in LANGUAGES`) is not a branch.
+BRANCH = re.compile(r"""(?<!for )\blang\s*(?:==|!=|\bin\b)|(?:==|!=)\s*lang\b|["']zh["']""")
 
 
 def branches_on_language(source: str) -> list[str]:

@@ -73,7 +73,7 @@ def test_snippets_still_include_model_code_and_generated_tables(monkeypatch):
 
 def built_page(site: Path, source: Path) -> Path:
     rel = source.relative_to(ROOT / "docs").with_suffix("")
-    return site / ("index.html" if rel.as_posix() == "index" else rel / "index.html")
+    return site / (rel.parent / "index.html" if rel.name == "index" else rel / "index.html")
 
 
 @pytest.mark.parametrize("source", [pytest.param(p, id=p.relative_to(ROOT).as_posix()) for p in hand_written_pages(ROOT)])

@@ -16,9 +16,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ZENSICAL = Path(sys.executable).with_name("zensical")
-COPIED = ["docs", "models", "mkdocs.yml"]  # the snippets include from docs/includes and models
+COPIED = ["docs", "models", "mkdocs.yml", "mkdocs.zh.yml"]  # the snippets include from docs/includes and models
 PAGES_COMPARED = ["index.html", "models/resnet50/index.html", "models/inception_v3/index.html", "comparisons/index.html",
-                  "fact-check/index.html", "concepts/depth/index.html"]
+                  "fact-check/index.html", "concepts/depth/index.html", "implementations/index.html",
+                  "zh/index.html", "zh/models/resnet50/index.html", "zh/fact-check/index.html"]
 FACT = re.compile(r'<span data-fact="([^"]+)"(?: data-format="\w+")?>([^<]*)</span>')
 
 
@@ -28,11 +29,15 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail("zensical is not installed: it is pinned in requirements.txt", pytrace=False)
     project = tmp_path_factory.mktemp("zensical")
     for name in COPIED:
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, project / name)
-    run = subprocess.run([str(ZENSICAL), "build", "--strict", "-f", "mkdocs.yml"], cwd=project,
-                         capture_output=True, text=True)
-    if run.returncode:
-        pytest.fail(f"zensical build failed:\n{run.stdout}{run.stderr}", pytrace=False)
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, project / name, symlinks=True)  # docs/zh links to the shared assets
+        else:
+            shutil.copy2(ROOT / name, project / name)
+    for config in ("mkdocs.yml", "mkdocs.zh.yml"):  # English into site/, then Chinese into site/zh/
+        run = subprocess.run([str(ZENSICAL), "build", "--strict", "-f", config], cwd=project,
+                             capture_output=True, text=True)
+        if run.returncode:
+            pytest.fail(f"zensical build of {config} failed:\n{run.stdout}{run.stderr}", pytrace=False)
     return project / "site"
 
 

@@ -9,7 +9,9 @@ only, nothing in it is evaluated. Each claim:
       checks:                               # all must hold for "correct"
         - fact: resnet20.residual_blocks    # or facts: [a, b] for variants; or experiment: NAME
           equals: …                         # one comparison, see COMPARISONS
-      correction: ResNet-20 has <!-- fact: resnet20.residual_blocks -->…<!-- /fact --> blocks.
+      correction: ResNet-20 has <span data-fact="resnet20.residual_blocks">…</span> blocks.
+      statement_zh: ResNet-20 由 20 个残差块组成。   # the same claim in Chinese, as Chinese posts put it
+      correction_zh: ResNet-20 只有 <span data-fact="resnet20.residual_blocks">…</span> 个残差块。
 
 A check over several facts (variants, or MACs vs FLOPs) holds for all, none or some of them.
 Verdict: wrong if some check holds for none; depends if some check holds for only some; else correct.
@@ -30,13 +32,18 @@ import yaml
 
 from tools.experiments import EXPERIMENTS, OUTCOMES, Observation
 from tools.facts import all_facts, lookup
+from tools.i18n import CLAIM_SUFFIX
 from tools.i18n import text
 from tools.markers import MARKER
 from tools.published import quotes
 
 CLAIMS_DIR = "docs/claims"
 VERDICTS_PATH = "docs/data/verdicts.json"
-CLAIM_KEYS = {"id", "statement", "topic", "checks", "correction"}
+# Each claim in every language: statement and correction in English, statement_zh and correction_zh in Chinese
+# (the statement phrased as Chinese posts phrase it), and so on (tools.i18n.CLAIM_SUFFIX). Decided once, for all.
+TRANSLATED = [f"{key}{suffix}" for suffix in CLAIM_SUFFIX.values() if suffix for key in ("statement", "correction")]
+CLAIM_KEYS = {"id", "statement", "topic", "checks", "correction", *TRANSLATED}
+SUFFIX = CLAIM_SUFFIX  # a language's keys: statement + suffix, correction + suffix
 COMPARISONS = ("equals", "differs", "approx", "range", "less_than", "greater_than", "contains", "excludes")
 CHECK_KEYS = {"fact", "facts", "experiment", "expect", "tolerance", *COMPARISONS}
 PUBLISHED = ("paper.", "torchvision.", "tfslim.")
@@ -101,11 +108,16 @@ class Claim:
     topic: str
     checks: list[dict]
     correction: str
+    statement_zh: str
+    correction_zh: str
 
     def text(self, lang: str) -> tuple[str, str]:
-        """The statement and the correction in ``lang``: the claim's own words, in English until the claim
-        files carry translations (then: the translated pair where the file has one)."""
-        return self.statement, self.correction
+        """The statement and the correction in ``lang``."""
+        return getattr(self, f"statement{SUFFIX[lang]}"), getattr(self, f"correction{SUFFIX[lang]}")
+
+    def corrections(self) -> list[str]:
+        """The correction in every language: prose whose numbers are bound (and checked) in each."""
+        return [getattr(self, f"correction{suffix}") for suffix in SUFFIX.values()]
 
 
 @dataclass
@@ -162,21 +174,22 @@ def _parse_claim(raw: object, path: str, index: int) -> Claim:
         problems = [f"missing {', '.join(sorted(missing))}"] if missing else []
         problems += [f"unknown key {', '.join(sorted(unknown))}"] if unknown else []
         raise ClaimError(f"{where}: {'; '.join(problems)} (valid keys: {', '.join(sorted(CLAIM_KEYS))})")
-    for key in ("id", "statement", "topic", "correction"):
+    for key in ("id", "statement", "topic", "correction", *TRANSLATED):
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise ClaimError(f"{where}: '{key}' must be non-empty text")
-    for key in ("statement", "topic"):
+    for key in ("topic", *(f"statement{suffix}" for suffix in CLAIM_SUFFIX.values())):
         if "\n" in raw[key].strip() or LINK.search(raw[key]):
             raise ClaimError(f"{where}: '{key}' must be one line of text without links")
-    for key in ("statement", "topic", "correction"):
-        _check_untrusted(raw[key], key, where, markers=key == "correction")
+    for key in ("statement", "topic", "correction", *TRANSLATED):
+        _check_untrusted(raw[key], key, where, markers=key.startswith("correction"))
     if not ID.match(raw["id"]):
         raise ClaimError(f"{where}: id must be lowercase words joined by dashes, e.g. resnet20-twenty-blocks")
     if not isinstance(raw["checks"], list) or not raw["checks"]:
         raise ClaimError(f"{where}: 'checks' must be a non-empty list")
     for check in raw["checks"]:
         _validate_check(check, where)
-    return Claim(path, raw["id"], raw["statement"].strip(), raw["topic"], raw["checks"], raw["correction"].strip())
+    return Claim(path, raw["id"], raw["statement"].strip(), raw["topic"], raw["checks"], raw["correction"].strip(),
+                 raw["statement_zh"].strip(), raw["correction_zh"].strip())
 
 
 def _check_untrusted(words: str, key: str, where: str, *, markers: bool) -> None:

@@ -11,27 +11,20 @@ A bound number keeps its real value in the committed Markdown, readable anywhere
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from tools import generated
 from tools.facts import format_fact, lookup
+from tools.i18n import language_of
+from tools.i18n.counting import CITATION as _CITATION, UNBOUND
 from tools.markers import MARKER, marker
 
 
-# A model number: a count next to what it counts. Unit words define what "next to" means.
-_UNIT_WORDS = (
-    r"params|parameters|MACs|FLOPs|GFLOPs|multiply-adds|multiply-accumulates|mult-adds|layers|"
-    r"blocks|filters|channels|convolutions|stages|million|billion|MB"
-)
-_NUMBER = r"(?<![\w.\-×,^])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d×]|[.,]\d)"
-_UNBOUND = re.compile(
-    rf"(?:{_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:{_UNIT_WORDS})\b"  # 20 residual blocks, 3.8 billion
-    rf"|(?:{_NUMBER})\s?[MG]\b"  # 1.7M, 4.1G
-)
+# What a model number looks like in each language: tools.i18n.counting.
 TAG = re.compile(r"<(?!!--)[^>]*>")
-_CITATION = re.compile(r"(?:Table|Tables|section|sections|Section|Figure|Fig\.|Eq\.|arXiv:?)\s+[\d.]+(?:\s*(?:and|,)\s*[\d.]+)*")
 _IGNORED = [
     re.compile(r"<!--.*?-->", re.S),  # comments, including whole fact markers (replaced first)
     re.compile(r"`[^`\n]*`"),  # inline code
@@ -54,12 +47,18 @@ class Unbound:
         return f"{self.path}:{self.line}: unbound model number {self.text!r}"
 
 
+def docs_files(root: Path) -> list[Path]:
+    """Every file under docs/, once: the links docs/zh/ holds to shared folders (assets, data) are not followed."""
+    found = []
+    for folder, _, names in os.walk(root / "docs"):  # os.walk does not follow links to folders
+        found += [Path(folder) / name for name in names if not (Path(folder) / name).is_symlink()]
+    return sorted(found)
+
+
 def hand_written_pages(root: Path) -> list[Path]:
-    """Markdown pages under docs/ that are not generated."""
-    return sorted(
-        path for path in (root / "docs").rglob("*.md")
-        if not generated.is_generated(path.read_text(encoding="utf-8"))
-    )
+    """Markdown pages under docs/ that are not generated, in every language."""
+    return [path for path in docs_files(root)
+            if path.suffix == ".md" and not generated.is_generated(path.read_text(encoding="utf-8"))]
 
 
 def render_bound(text: str, path: str, facts: dict[str, object]) -> str:
@@ -76,8 +75,10 @@ def render_bound(text: str, path: str, facts: dict[str, object]) -> str:
     return MARKER.sub(fill, text)
 
 
-def unbound_numbers(text: str, path: str) -> list[Unbound]:
-    """Model numbers outside fact markers, code blocks and citations (Table 1, section 4.2)."""
+def unbound_numbers(text: str, path: str, lang: str | None = None) -> list[Unbound]:
+    """Model numbers outside fact markers, code blocks and citations (Table 1, section 4.2; 表 1, 第 4.2 节),
+    by the rules of the text's language (``lang``, else the path's)."""
+    patterns = UNBOUND[lang or language_of(path)]
     found = []
     in_fence = False
     for number, line in enumerate(text.splitlines(), start=1):
@@ -89,5 +90,5 @@ def unbound_numbers(text: str, path: str) -> list[Unbound]:
         stripped = TAG.sub("", MARKER.sub(" ", line))  # a number in other markup is still prose
         for pattern in [*_IGNORED, _CITATION]:
             stripped = pattern.sub(" ", stripped)
-        found += [Unbound(path, number, match.group(0)) for match in _UNBOUND.finditer(stripped)]
+        found += [Unbound(path, number, match.group(0)) for pattern in patterns for match in pattern.finditer(stripped)]
     return found

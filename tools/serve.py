@@ -1,4 +1,4 @@
-"""`make serve`: the site on 127.0.0.1:8000, regenerated whenever a source of it changes.
+"""`make serve`: the site on 127.0.0.1:8000 (its Chinese edition on 8001), regenerated whenever a source changes.
 
 MkDocs serves ``docs/`` and reloads the browser when a file there changes. This loop watches what
 MkDocs cannot know is a source: the models, the tools, the claim files and the hand-written pages.
@@ -56,11 +56,18 @@ def regenerate(root: Path, reason: str) -> None:
 
 
 def serve(root: Path, address: str) -> int:
+    """The English site at ``address``, the Chinese edition (mkdocs.zh.yml) on the next port."""
     regenerate(root, "starting")
-    mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root)
+    host, port = address.rsplit(":", 1)
+    sites = [
+        subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address], cwd=root),
+        subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.zh.yml", "--dev-addr",
+                          f"{host}:{int(port) + 1}"], cwd=root),
+    ]
+    print(f"[atlas] English at http://{address}/, Chinese at http://{host}:{int(port) + 1}/", flush=True)
     seen = digest(root)
     try:
-        while mkdocs.poll() is None:
+        while all(site.poll() is None for site in sites):
             time.sleep(POLL_SECONDS)
             now = digest(root)
             if now != seen:
@@ -70,6 +77,7 @@ def serve(root: Path, address: str) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        mkdocs.terminate()
-        mkdocs.wait()
+        for site in sites:
+            site.terminate()
+            site.wait()
     return 0

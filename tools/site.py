@@ -22,21 +22,21 @@ from pathlib import Path
 
 import models
 from tools import generated
-from tools.claims import VERDICTS_PATH, Claim, Decision, decide_all, load_claims
+from tools.claims import SUFFIX, VERDICTS_PATH, Claim, Decision, decide_all, load_claims
 from tools.facts import all_facts
-from tools.i18n import page_path
+from tools.i18n import LANGUAGES, PAGE_DIRS, SITE_CONFIGS, language_of, page_path
 from tools.markers import marker
 from tools import cache
 from tools.peers import keras
 from tools.introspect import all_configs, introspect, introspect_all, remember
-from tools.render.data import FACTS_INDEX_PATH, render_data, render_facts_index
+from tools.render.data import facts_index_path, render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
 from tools.render.pages import (
     render_comparisons, render_depth_table, render_facts_reference, render_headline, render_model_page,
     render_models_index,
 )
-from tools.prose import Unbound, hand_written_pages, render_bound, unbound_numbers
+from tools.prose import Unbound, docs_files, hand_written_pages, render_bound, unbound_numbers
 
 MAX_DIFF_LINES = 40
 
@@ -72,7 +72,8 @@ def render_all(
     facts = all_facts()
     with timings.phase("decide claims"):
         decisions = decide_all(load_claims(root) if claims is None else claims)
-        files |= claim_pages("en", decisions)
+        for lang in LANGUAGES:
+            files |= claim_pages(lang, decisions)
         files[VERDICTS_PATH] = render_verdicts_json(decisions)
     with timings.phase("bind numbers in prose"):
         for path in bound_files(root):
@@ -186,8 +187,9 @@ def render_models(timings: Timings) -> dict[str, str]:
     files: dict[str, str] = {}
     with timings.phase("render data and pages"):
         files |= render_data()
-        files[FACTS_INDEX_PATH] = render_facts_index()
-        files |= model_pages("en")
+        for lang in LANGUAGES:
+            files[facts_index_path(lang)] = render_facts_index(lang=lang)
+            files |= model_pages(lang)
     with timings.phase("render chart and figures"):
         files[CHART_PATH] = render_chart()
         files[modifications.CHART_PATH] = modifications.render_modifications_chart()
@@ -205,8 +207,8 @@ def bound_files(root: Path) -> list[Path]:
 def generated_on_disk(root: Path) -> list[str]:
     """Files under docs/ that say they are generated."""
     found = []
-    for path in (root / "docs").rglob("*"):
-        if path.is_file() and path.suffix in {".md", ".json", ".csv", ".svg", ".js"}:
+    for path in docs_files(root):
+        if path.suffix in {".md", ".json", ".csv", ".svg", ".js"}:
             with path.open(encoding="utf-8", errors="replace") as handle:
                 if generated.is_generated(handle.readline()):
                     found.append(path.relative_to(root).as_posix())
@@ -262,8 +264,8 @@ class Problems:
             lines += ["Model numbers in hand-written text that are not bound to a fact:", *(f"  {u}" for u in self.unbound)]
             lines.append(f"Fix: wrap each in {marker('NAME', 'value')} (names: docs/reference/facts.md).")
         if self.nav:
-            lines += ["Pages missing from the nav of mkdocs.yml:", *(f"  {page}" for page in self.nav)]
-            lines.append("Fix: add them under nav in mkdocs.yml.")
+            lines += ["Pages missing from the nav of their site's config:", *(f"  {page}" for page in self.nav)]
+            lines.append("Fix: add them under nav in the config named (mkdocs.yml, or mkdocs.zh.yml for docs/zh/).")
         return "\n".join(lines)
 
 
@@ -289,9 +291,13 @@ def check(
             if path.suffix == ".md":
                 problems.unbound += unbound_numbers(path.read_text(encoding="utf-8"), rel)
         problems.unbound += _unbound_in_claims(claims)
-        nav = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        pages = [rel.removeprefix("docs/") for rel in files if rel.endswith(".md") and "/includes/" not in rel]
-        problems.nav = [page for page in pages if page not in nav]
+        pages: dict[str, list[str]] = {lang: [] for lang in SITE_CONFIGS}
+        for rel in files:
+            if rel.endswith(".md") and "/includes/" not in rel and rel.startswith("docs/"):
+                pages[language_of(rel)].append(rel.removeprefix(PAGE_DIRS[language_of(rel)] + "/"))
+        for lang, config in SITE_CONFIGS.items():
+            nav = (root / config).read_text(encoding="utf-8")
+            problems.nav += [f"{config}: {page}" for page in pages[lang] if f" {page}" not in nav]
     return problems
 
 
@@ -322,5 +328,5 @@ def _unbound_in_claims(claims: list[Claim]) -> list[Unbound]:
     found = []
     for claim in claims:
         found += [Unbound(f"{claim.path} (claim {claim.id})", u.line, u.text)
-                  for u in unbound_numbers(claim.correction, claim.path)]
+                  for lang in SUFFIX for u in unbound_numbers(claim.text(lang)[1], claim.path, lang)]
     return found

@@ -27,6 +27,12 @@ LANGUAGES = ("en", "zh")
 DECLARED_IN = "en"  # the language of the words declared beside facts, options and modifications
 # Where each language's generated pages go: the same relative paths below each folder.
 PAGE_DIRS = {"en": "docs", "zh": "docs/zh"}
+# A claim's text in each language: its keys are statement and correction plus this suffix (tools.claims).
+CLAIM_SUFFIX = {"en": "", "zh": "_zh"}
+# Each language's site: its config, whose nav must list every page of its folder.
+SITE_CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}
+# The facts index each language's pages load (assets are shared by the editions: one file per language).
+FACTS_INDEX = {"en": "docs/assets/javascripts/facts-index.js", "zh": "docs/assets/javascripts/facts-index.zh.js"}
 
 T = TypeVar("T")
 
@@ -47,6 +53,12 @@ def text(key: str, lang: str, /, **fields: object) -> str:
 def page_path(lang: str, rel: str) -> str:
     """A generated page's path in ``lang``: ``models/resnet50.md`` -> ``docs/zh/models/resnet50.md``."""
     return f"{PAGE_DIRS[lang]}/{rel}"
+
+
+def language_of(path: str) -> str:
+    """A file's language by its folder (docs/zh/… is Chinese): the deepest PAGE_DIRS folder that holds it."""
+    holders = [(len(folder), lang) for lang, folder in PAGE_DIRS.items() if path.startswith(folder + "/")]
+    return max(holders)[1] if holders else LANGUAGES[0]
 
 
 def join(items: list[str], lang: str) -> str:

@@ -891,4 +891,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "impl.term": {"en": "{kind} ({value})", "zh": "{kind}（{value}）"},
     "impl.plus": {"en": " plus ", "zh": "，加上"},
     "impl.agree": {"en": "nothing: they agree", "zh": "无：两者一致"},
+
+    # --- The card that explains a bound number (atlas-facts.js, through the facts index) --------------
+    "card.measured_on": {"en": "Measured on ", "zh": "实测模型："},
+    "card.measured_live_on": {"en": "Measured live on ", "zh": "现场实测："},
+    "card.published": {"en": "Published figure", "zh": "公开数据"},
+    "card.cited": {"en": "Cited, not recomputed here", "zh": "引用数据，未在本站重新计算"},
+    "card.definition": {"en": "definition", "zh": "定义"},
+
+    # --- Claim topics (the topic of each claim in docs/claims/) -----------------------------------------
+    "topic.architecture": {"en": "architecture", "zh": "网络结构"},
+    "topic.blocks": {"en": "blocks", "zh": "块结构"},
+    "topic.cost": {"en": "cost", "zh": "计算开销"},
+    "topic.depth": {"en": "depth", "zh": "深度"},
+    "topic.head": {"en": "head", "zh": "分类头"},
+    "topic.input size": {"en": "input size", "zh": "输入尺寸"},
+    "topic.modifications": {"en": "modifications", "zh": "结构改动"},
+    "topic.parameters": {"en": "parameters", "zh": "参数量"},
+    "topic.shortcuts": {"en": "shortcuts", "zh": "捷径连接"},
+    "topic.stride placement": {"en": "stride placement", "zh": "步幅位置"},
+    "topic.training": {"en": "training", "zh": "训练"},
 }

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from tools import generated
 from tools.facts import FACT_DOCS, all_facts
-from tools.i18n import fact_label, fact_meaning, unit_name
+from tools.i18n import FACTS_INDEX, fact_label, fact_meaning, text, unit_name
 from tools.introspect import all_configs, introspect
 from tools.peers import keras
 from tools.published import sources
 
 DATA_DIR = "docs/data"
-FACTS_INDEX_PATH = "docs/assets/javascripts/facts-index.js"
+CARD_WORDS = ("measured_on", "measured_live_on", "published", "cited", "definition")  # atlas-facts.js shows them
 
 
 def render_facts_index(*, lang: str = "en") -> str:
@@ -26,7 +26,12 @@ def render_facts_index(*, lang: str = "en") -> str:
                        for name, (unit, meaning) in keras.FACT_DOCS.items()},
         "peers": {f"{keras.NAMESPACE}.{peer.name}": [peer.title, f"implementations/#keras-{peer.name}"]
                   for peer in keras.PEERS},
+        "words": {word: text(f"card.{word}", lang) for word in CARD_WORDS},
     })
+
+
+def facts_index_path(lang: str) -> str:
+    return FACTS_INDEX[lang]
 
 
 def render_data() -> dict[str, str]:

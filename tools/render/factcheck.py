@@ -32,7 +32,7 @@ def render_fact_check(decisions: list[Decision], *, lang: str = "en") -> str:
                     for verdict, count in counts.items() if count or verdict in SUMMARISED], lang)
     index = table(
         [text(f"factcheck.column.{column}", lang) for column in ("claim", "topic", "verdict", "evidence")],
-        [[f"[{_link_text(d.claim.text(lang)[0])}](#{d.claim.id})", d.claim.topic, badge(d.verdict, lang),
+        [[f"[{_link_text(d.claim.text(lang)[0])}](#{d.claim.id})", text(f"topic.{d.claim.topic}", lang), badge(d.verdict, lang),
           _evidence(d, lang)] for d in decisions],
     )
     parts = [
@@ -61,7 +61,7 @@ def _claim_section(decision: Decision, lang: str) -> str:
     facts = all_facts()
     lines = [
         f"## {statement} {{#{claim.id}}}",
-        text("factcheck.claim", lang, badge=badge(decision.verdict, lang), topic=claim.topic,
+        text("factcheck.claim", lang, badge=badge(decision.verdict, lang), topic=text(f"topic.{claim.topic}", lang),
              evidence=_evidence(decision, lang), path=claim.path),
     ]
     correction = render_bound(correction, claim.path, facts)

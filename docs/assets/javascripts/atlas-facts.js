@@ -9,7 +9,9 @@
   "use strict";
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/javascripts\/atlas-facts\.js(\?.*)?$/, "") : "/";
-  var index = window.ATLAS_FACTS || { facts: {}, configs: {}, sources: {}, peers: {}, peer_facts: {} };
+  var index = window.ATLAS_FACTS || { facts: {}, configs: {}, sources: {}, peers: {}, peer_facts: {}, words: {} };
+  // The card's words, in the page's language (generated from the message catalog into the facts index).
+  var words = index.words || {};
   var card = null;
   var owner = null;
   var hideTimer = null;
@@ -25,7 +27,7 @@
       return {
         label: doc ? doc[0] : short,
         meaning: doc ? doc[2] + (doc[1] ? " (" + doc[1] + ")" : "") : "",
-        where: "Measured on " + config[1] + (config[2] ? " (" + config[2] + ")" : ""),
+        where: words.measured_on + config[1] + (config[2] ? " (" + config[2] + ")" : ""),
         href: root + "models/" + config[0] + "/",
         definition: root + "reference/facts/#fact-" + short,
       };
@@ -36,16 +38,16 @@
       return {
         label: own ? own[0] : short,
         meaning: own ? own[2] + (own[1] ? " (" + own[1] + ")" : "") : "",
-        where: "Measured live on " + peer[0],
+        where: words.measured_live_on + peer[0],
         href: root + peer[1],
         definition: null,
       };
     }
     var source = index.sources[head + ".*." + short];
     return {
-      label: "Published figure",
+      label: words.published,
       meaning: source || "",
-      where: "Cited, not recomputed here",
+      where: words.cited,
       href: root + "reference/facts/#published-figures-cited",
       definition: null,
     };
@@ -73,7 +75,7 @@
       links.appendChild(document.createTextNode(" · "));
       var definition = document.createElement("a");
       definition.href = info.definition;
-      definition.textContent = "definition";
+      definition.textContent = words.definition;
       links.appendChild(definition);
     }
     element.appendChild(title);
@@ -141,7 +143,21 @@
     if (event.key === "Escape") hide();
   });
 
+  // The language selector (mkdocs.yml's extra.alternate) links to the other edition's home; both editions
+  // have the same pages at the same paths, so each link is pointed at this page there.
+  function samePageInOtherLanguages() {
+    var here = new URL(root, window.location.href);
+    var path = window.location.pathname;
+    if (path.indexOf(here.pathname) !== 0) return;
+    var rest = path.slice(here.pathname.length) + window.location.hash;
+    document.querySelectorAll("a[hreflang]").forEach(function (link) {
+      var home = new URL(link.getAttribute("href"), window.location.href);
+      link.href = new URL(rest, home).href;
+    });
+  }
+
   function ready() {
+    samePageInOtherLanguages();
     document.querySelectorAll("[data-fact]").forEach(function (element) {
       element.setAttribute("tabindex", "0");
     });
