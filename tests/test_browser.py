@@ -189,8 +189,8 @@ class BrowserProblems:
         if message.type == "error":
             self.console_errors.append((message.text, message.location.get("url", "")))
 
-    def block_external(self, context: BrowserContext) -> None:
-        """Record and abort every request that leaves 127.0.0.1, so none reaches the network."""
+    def block_external(self, context: BrowserContext | Page) -> None:
+        """Record and abort every request of this page (or context) that leaves 127.0.0.1, so none reaches the network."""
 
         def abort(route: Route) -> None:
             self.external_requests.append(route.request.url)
@@ -215,20 +215,26 @@ class BrowserProblems:
 
 @contextmanager
 def open_page(browser: Browser, url: str) -> Iterator[tuple[Page, BrowserProblems, str]]:
-    """Open `url` in a fresh context that watches for problems; yield (page, problems, raw HTML)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(INIT_SCRIPT)
+    """Open `url` in a fresh page that watches for problems; yield (page, problems, raw HTML).
+
+    Pages share one context per browser, and so its HTTP cache: Mermaid's script (3.5 MB) is fetched and
+    compiled once per test module, not once per page. Each page has its own problems and its own state."""
+    context = getattr(browser, "atlas_context", None)
+    if context is None:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        context.add_init_script(INIT_SCRIPT)
+        browser.atlas_context = context
     problems = BrowserProblems()
-    problems.block_external(context)
     page = context.new_page()
+    problems.block_external(page)
     problems.watch(page)
     try:
         response = page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"GET {url}: {response and response.status}"
         yield page, problems, response.text()
     finally:
-        context.close()
+        page.close()
 
 
 def table_problems(page: Page, spec: TableSpec) -> list[str]:

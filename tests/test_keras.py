@@ -170,3 +170,9 @@ def test_the_tools_choose_the_torch_backend_whatever_the_user_set():
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          env={**os.environ, "KERAS_BACKEND": "jax"})
     assert run.stdout.strip() == "torch", run.stderr
+
+
+def test_keras_lists_more_layers_than_any_depth_but_its_weighted_rows_match_ours(facts):
+    """docs/concepts/depth.md says so: Keras' summary rows with weights are our param_layers."""
+    assert facts["keras.resnet50.keras_param_layers"] == facts["resnet50.param_layers"]
+    assert facts["keras.resnet50.keras_layers"] > max(facts["resnet50.conv_fc_layers"], facts["resnet50.param_layers"])

@@ -201,6 +201,8 @@ def measure(keras: ModuleType, peer: Peer) -> dict[str, object]:
         "macs": counter.get_total_flops() // 2,  # the counter counts a multiply-accumulate as 2 FLOPs
         "input_shape": "×".join(str(d) for d in shape),
         "additions": sum(type(layer).__name__ == "Add" for layer in model.layers),
+        "keras_layers": len(model.layers),
+        "keras_param_layers": sum(bool(layer.weights) for layer in model.layers),
         "strided_convs": [f"{layer.name} ({'×'.join(str(k) for k in layer.kernel_size)})" for layer in model.layers
                           if type(layer).__name__ == "Conv2D" and max(layer.strides) > 1],
         **_stages(model, peer.stage_end),
@@ -326,6 +328,8 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "keras_non_trainable_params": ("values", "non-trainable parameters as Keras reports them: BatchNorm moving statistics"),
     "input_shape": ("H×W×C", "the input the Keras model is built for (channels last)"),
     "additions": ("layers", "Add layers in the Keras model: one per residual block"),
+    "keras_layers": ("layers", "len(model.layers): every Keras layer, input, padding, activation, pooling and addition included"),
+    "keras_param_layers": ("layers", "Keras layers that hold weights: the rows of its summary with a parameter count"),
     "strided_convs": ("", "Keras convolutions with stride 2, with their kernel"),
     "stage_end_layers": ("", "the Keras layer that ends each stage (the last at its feature-map size)"),
     "keras_stage_outputs": ("H×W×C", "output shape of every stage of the Keras model (channels last)"),
