@@ -99,6 +99,14 @@ def fact_meaning(fact: str, lang: str) -> str:
     return _declared(fact_docs()[short][1], translations, lang, f"fact {short!r}")
 
 
+def peer_fact_words(name: str, lang: str) -> tuple[str, str]:
+    """A Keras fact's label and meaning (``tools.peers.keras``: ``keras_params`` -> "Keras total")."""
+    from tools.peers import keras
+
+    english = (keras.LABELS.get(name, name.replace("_", " ").capitalize()), keras.FACT_DOCS[name][1])
+    return _declared(english, declared.PEER_FACTS.get(name, {}), lang, f"Keras fact {name!r}")
+
+
 def option_help(name: str, english: str, lang: str) -> str:
     """An option's help: ``english`` as the model declares it, or its translation keyed by the option's name."""
     return _declared(english, declared.OPTIONS.get(name, {}), lang, f"option {name!r}")
@@ -159,6 +167,8 @@ def problems() -> list[str]:
     from models.variants import MODIFICATIONS
     from tools.facts import fact_docs
 
+    from tools.peers import keras
+
     units = sorted({unit for unit, _ in fact_docs().values() if unit})
     options = sorted({name for model in models.list_models() for name in models.get_entry(model).options})
     return (
@@ -167,4 +177,5 @@ def problems() -> list[str]:
         + declared_problems(list(fact_docs()), declared.FACTS, "fact")
         + declared_problems(options, declared.OPTIONS, "option")
         + declared_problems(list(MODIFICATIONS), declared.MODIFICATIONS, "modification")
+        + declared_problems(list(keras.FACT_DOCS), declared.PEER_FACTS, "Keras fact")
     )

@@ -29,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unit.stages": {"en": "stages", "zh": "阶段"},
     "unit.blocks": {"en": "blocks", "zh": "块"},
     "unit.C×H×W": {"en": "C×H×W", "zh": "C×H×W"},
+    "unit.H×W×C": {"en": "H×W×C", "zh": "H×W×C"},
     "unit.channels": {"en": "channels", "zh": "通道"},
     "unit.convolutions": {"en": "convolutions", "zh": "卷积"},
     "unit.shortcuts": {"en": "shortcuts", "zh": "捷径连接"},

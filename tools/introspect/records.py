@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -30,7 +31,7 @@ class Config:
     def entry(self) -> ModelEntry:
         return models.get_entry(self.name)
 
-    @property
+    @functools.cached_property  # read for every fact of every page: computed once per configuration
     def key(self) -> str:
         """The fact namespace: the model name, plus a tag for each non-default option value (resnet50-v1)."""
         entry = self.entry

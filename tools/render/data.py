@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tools import generated
 from tools.facts import FACT_DOCS, all_facts
-from tools.i18n import FACTS_INDEX, fact_label, fact_meaning, text, unit_name
+from tools.i18n import FACTS_INDEX, fact_label, fact_meaning, peer_fact_words, text, unit_name
 from tools.introspect import all_configs, introspect
 from tools.peers import keras
 from tools.published import sources
@@ -22,8 +22,8 @@ def render_facts_index(*, lang: str = "en") -> str:
         "configs": {cfg.key: [cfg.name, cfg.entry.title, cfg.label()] for cfg in all_configs()},
         "sources": sources(),
         # Keras' models: their facts' words, and where each model is shown.
-        "peer_facts": {name: [keras.LABELS.get(name, name.replace("_", " ").capitalize()), unit, meaning]
-                       for name, (unit, meaning) in keras.FACT_DOCS.items()},
+        "peer_facts": {name: [peer_fact_words(name, lang)[0], unit_name(unit, lang), peer_fact_words(name, lang)[1]]
+                       for name, (unit, _) in keras.FACT_DOCS.items()},
         "peers": {f"{keras.NAMESPACE}.{peer.name}": [peer.title, f"implementations/#keras-{peer.name}"]
                   for peer in keras.PEERS},
         "words": {word: text(f"card.{word}", lang) for word in CARD_WORDS},
@@ -37,10 +37,14 @@ def facts_index_path(lang: str) -> str:
 def render_data() -> dict[str, str]:
     files: dict[str, str] = {}
     facts = all_facts()
+    by_namespace: dict[str, dict[str, object]] = {}
+    for name, value in facts.items():
+        namespace, _, short = name.partition(".")
+        by_namespace.setdefault(namespace, {})[short] = value
     by_config: dict[str, dict[str, object]] = {}
     for cfg in all_configs():
         result = introspect(cfg)
-        own = {name.split(".", 1)[1]: value for name, value in facts.items() if name.split(".", 1)[0] == cfg.key}
+        own = by_namespace[cfg.key]
         by_config[cfg.key] = own
         files[f"{DATA_DIR}/{cfg.key}.json"] = generated.json_document({"facts": own, "spec": result.spec})
         files[f"{DATA_DIR}/{cfg.key}-layers.csv"] = generated.csv(result.layers.to_csv(index=False, lineterminator="\n"))
