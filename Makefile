@@ -27,7 +27,7 @@ browser:
 # The check does the full work (CI runs this on a fresh clone) and stores it; the tests start from it.
 test: $(INSTALLED) browser
 	$(PY) -m tools check --no-cache
-	$(PY) -m pytest -q -n 2
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 check: $(INSTALLED)
 	$(PY) -m tools check

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import subprocess
@@ -67,8 +68,19 @@ def build_site(dest: Path) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_site(tmp_path_factory.mktemp("site"))
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuiltSite:
+    """One strict build per test session: the first test process to need it builds it, the other reads it
+    (pytest-xdist's processes share the parent of their temporary folders)."""
+    if worker_id == "master":  # not under xdist
+        return build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other process waits here while the first builds
+        done = shared / "site.log"
+        if not done.exists():
+            built = build_site(shared / "site")
+            done.write_text(built.log, encoding="utf-8")
+        return BuiltSite(shared / "site", done.read_text(encoding="utf-8"))
 
 
 @functools.cache

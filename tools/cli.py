@@ -122,8 +122,9 @@ def bench(root: Path, args: argparse.Namespace) -> int:
     for key, layers, seconds in sorted(rows, key=lambda row: -row[2])[:10]:
         print(f"  {key:<28} {layers:>6} {seconds:>8.3f}")
 
-    print("\nTest suite (pytest -n 2, after a full check stored its result, as `make test` runs it)")
-    seconds, run = _wall([python, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "--durations=10"], root)
+    print("\nTest suite (pytest -n 2 --dist loadfile, after a full check stored its result, as `make test` runs it)")
+    seconds, run = _wall([python, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile", "-p", "no:cacheprovider",
+                          "--durations=10"], root)
     durations = run.stdout.split("slowest 10 durations", 1)[-1].strip().splitlines()
     for line in durations[1:11]:
         print("  " + line)
