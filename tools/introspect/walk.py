@@ -11,6 +11,7 @@ from its module names. Family facts are added by ``tools.families``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import math
 import multiprocessing
 import os
@@ -177,12 +178,18 @@ def introspect_all(
     if len(todo) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         todo.sort(key=_expected_cost, reverse=True)  # longest first
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=torch.set_num_threads, initargs=(1,)) as pool:
+        with context.Pool(workers, initializer=_worker_start) as pool:
             for done, result in enumerate(pool.imap_unordered(_measure_default, todo), start=1):
                 remember(result)
                 if progress:
                     progress(done, len(todo))
     return [introspect(cfg) for cfg in configs]
+
+
+def _worker_start() -> None:
+    """One torch thread per worker; no cyclic garbage collection in a process that lives for one check."""
+    torch.set_num_threads(1)
+    gc.disable()
 
 
 def _expected_cost(cfg: Config) -> int:

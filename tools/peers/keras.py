@@ -14,6 +14,7 @@ backend, in one line that names the fix.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import re
@@ -75,7 +76,7 @@ def on_meta(keras: ModuleType) -> Iterator[None]:
     kept = {layer: layer.call for layer in (keras.layers.BatchNormalization, keras.layers.Activation)}
     for layer in kept:
         layer.call = _unchanged
-    keras.backend.clear_session()  # layer names restart (conv2d, conv2d_1, …): deterministic per model
+    keras.backend.clear_session(free_memory=False)  # names restart (conv2d, conv2d_1, …): deterministic per model
     try:
         with device_scope("meta"):
             yield
@@ -285,10 +286,14 @@ def measure_all() -> PeerResults:
     torch.set_num_threads(1)
     keras = import_keras()
     facts: dict[str, object] = {}
-    for peer in PEERS:
-        for name, value in measure(keras, peer).items():
-            facts[f"{NAMESPACE}.{peer.name}.{name}"] = value
-    observations = {name: observe(keras, name) for name in EXPERIMENT_CODE}
+    gc.disable()  # building a Keras model makes many objects and no garbage worth collecting meanwhile
+    try:
+        for peer in PEERS:
+            for name, value in measure(keras, peer).items():
+                facts[f"{NAMESPACE}.{peer.name}.{name}"] = value
+        observations = {name: observe(keras, name) for name in EXPERIMENT_CODE}
+    finally:
+        gc.enable()
     return PeerResults(keras_version(), facts, observations)
 
 
