@@ -186,3 +186,33 @@ def test_malformed_claim_file_is_a_one_line_error_with_exit_status_2(repo):
     assert result.stderr.splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith("error: docs/claims/99-bad.yml: not valid YAML at line")
     assert tree_digest(repo) == before
+
+
+def test_each_part_of_the_cache_is_keyed_by_exactly_what_it_depends_on(tmp_path):
+    """A model file invalidates the configurations whose builders import it, a tools file every part
+    of the introspection, and Keras' measurements only their own code and the tutorial model."""
+    from tools.introspect import all_configs
+
+    repo = copy_repo(tmp_path)
+    configs = {cfg.key: cfg for cfg in all_configs()}
+    before = {key: cache.config_key(repo, cfg) for key, cfg in configs.items()}
+    keras_before = cache.keras_key(repo)
+
+    def changed(rel: str) -> tuple[set[str], bool]:
+        path = repo / rel
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# planted\n")
+        try:
+            moved = {key for key, cfg in configs.items() if cache.config_key(repo, cfg) != before[key]}
+            return moved, cache.keras_key(repo) != keras_before
+        finally:
+            path.write_bytes(original)
+
+    vgg = {key for key, cfg in configs.items() if cfg.entry.family.name == "vgg"}
+    assert changed("models/vgg.py") == (vgg, False)
+    imagenet = {key for key, cfg in configs.items() if cfg.entry.builder.__module__ == "models.imagenet"}
+    assert changed("models/variants.py") == (imagenet, False)  # the ResNet-34 modifications: imagenet imports it
+    assert changed("models/family.py") == (set(configs), False)  # every family module imports it
+    assert changed("tools/render/pages.py") == (set(configs), False)
+    assert changed("tools/peers/keras.py") == (set(configs), True)
+    assert changed("models/keras_tutorial.py") == (set(), True)
