@@ -61,7 +61,7 @@ def test_zensical_pages_show_the_same_tables_facts_and_diagrams(built_site, zens
 
 def test_zensical_serves_the_scripts_the_site_needs_and_a_search_index(zensical_site):
     html = (zensical_site / "index.html").read_text(encoding="utf-8")
-    for script in ("mermaid.min.js", "tablesort.min.js", "facts-index.js", "atlas-facts.js"):
+    for script in ("mermaid-loader.js", "tablesort.min.js", "facts-index.js", "atlas-facts.js"):
         assert script in html
     index = zensical_site / "search.json"
     assert index.is_file() and "ResNet-20" in index.read_text(encoding="utf-8")
