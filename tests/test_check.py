@@ -138,13 +138,15 @@ def run_tools(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_catches_a_changed_model_and_says_how_to_fix_it(repo):
-    # The copy holds the cache of the committed sources: the edit changes its key, so the check redoes the work.
-    edit(repo / "models/cifar.py", "WIDTHS = (16, 32, 64)", "WIDTHS = (16, 32, 48)")
+    # The copy holds the cache of the committed sources: the edit changes the keys of the VGGs' parts (they
+    # alone import models/vgg.py), so the check introspects them anew and takes the rest from the cache.
+    edit(repo / "models/vgg.py", "FC_WIDTH = 4096", "FC_WIDTH = 4095")
     before = tree_digest(repo)
     result = run_tools(repo, "check")
     assert result.returncode == 1
-    assert "--- docs/data/resnet20.json (committed)" in result.stderr
-    assert "claim resnet20-pool-and-softmax" not in result.stderr  # still correct: head and logits are unchanged
+    assert "--- docs/data/vgg16.json (committed)" in result.stderr
+    assert "--- docs/data/resnet20.json (committed)" not in result.stderr
+    assert "claim vgg-only-3x3-convolutions" not in result.stderr  # still correct: the kernels are unchanged
     assert "Fix: run `python -m tools generate` and commit the result." in result.stderr
     assert tree_digest(repo) == before
 
@@ -154,14 +156,12 @@ def test_a_warm_check_catches_an_edited_claim_and_page(tmp_path):
     claim or a hand-written page is caught all the same (a model edit: the test below)."""
     repo = copy_repo(tmp_path)
     assert run_tools(repo, "check").returncode == 0  # warm: the copy holds the cache of these sources
-    claim = repo / "docs/claims/10-resnet20.yml"
-    edit(claim, "        equals: 20\n", "        equals: 9\n")
-    result = run_tools(repo, "check")
-    assert result.returncode == 1 and "claim resnet20-twenty-residual-blocks: wrong -> correct" in result.stderr
-    edit(claim, "        equals: 9\n", "        equals: 20\n")
+    edit(repo / "docs/claims/10-resnet20.yml", "        equals: 20\n", "        equals: 9\n")
     edit(repo / "docs/index.md", '"resnet50.params">25,557,032<', '"resnet50.params">25,600,000<')
-    result = run_tools(repo, "check")
-    assert result.returncode == 1 and "docs/index.md (committed)" in result.stderr
+    result = run_tools(repo, "check")  # still warm: neither edit is a source of the cache
+    assert result.returncode == 1
+    assert "claim resnet20-twenty-residual-blocks: wrong -> correct" in result.stderr
+    assert "docs/index.md (committed)" in result.stderr
 
 
 def test_cache_key_changes_with_every_source_file_and_only_with_sources(tmp_path):
