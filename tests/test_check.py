@@ -195,7 +195,8 @@ def test_each_part_of_the_cache_is_keyed_by_exactly_what_it_depends_on(tmp_path)
 
     repo = copy_repo(tmp_path)
     configs = {cfg.key: cfg for cfg in all_configs()}
-    before = {key: cache.config_key(repo, cfg) for key, cfg in configs.items()}
+    keys = cache.config_keys(repo, list(configs.values()))
+    before = {key: keys[cfg] for key, cfg in configs.items()}
     keras_before = cache.keras_key(repo)
 
     def changed(rel: str) -> tuple[set[str], bool]:
@@ -203,7 +204,8 @@ def test_each_part_of_the_cache_is_keyed_by_exactly_what_it_depends_on(tmp_path)
         original = path.read_bytes()
         path.write_bytes(original + b"\n# planted\n")
         try:
-            moved = {key for key, cfg in configs.items() if cache.config_key(repo, cfg) != before[key]}
+            now = cache.config_keys(repo, list(configs.values()))
+            moved = {key for key, cfg in configs.items() if now[cfg] != before[key]}
             return moved, cache.keras_key(repo) != keras_before
         finally:
             path.write_bytes(original)

@@ -7,7 +7,7 @@ Two levels:
   files rendered from them, keyed by all of ``models/`` and ``tools/`` and the libraries (``key``).
   A warm check with unchanged sources reads only this.
 - its **parts**, for when the entry misses: one per configuration, keyed by ``tools/``, the
-  libraries and the model sources that configuration's builder imports (``config_key``: an edit to
+  libraries and the model sources that configuration's builder imports (``config_keys``: an edit to
   ``models/vgg.py`` re-introspects the VGGs alone), and one for Keras, keyed by its own code, the
   tutorial model and the library versions (``keras_key``). Rendering is redone on any miss.
 
@@ -51,12 +51,19 @@ def key(root: Path) -> str:
     return _hash(root, source_files(root))
 
 
-def config_key(root: Path, cfg: Config) -> str:
-    """A hash of what one configuration's introspection depends on: the tools, the libraries, its options,
-    and the model modules its builder's module imports, transitively."""
-    module = cfg.entry.builder.__module__.removeprefix("models.")
-    files = sorted(path for folder in ("tools",) for path in (root / folder).rglob("*.py")) + model_modules(root, module)
-    return _hash(root, files, extra=repr((cfg.key, cfg.options, cfg.num_classes)))
+def config_keys(root: Path, configs: list[Config]) -> dict[Config, str]:
+    """For each configuration, a hash of what its introspection depends on: the tools, the libraries, its
+    options, and the model modules its builder's module imports, transitively. Each family module's sources
+    are hashed once for all its configurations."""
+    tools = sorted((root / "tools").rglob("*.py"))
+    by_module: dict[str, str] = {}
+    keys = {}
+    for cfg in configs:
+        module = cfg.entry.builder.__module__.removeprefix("models.")
+        if module not in by_module:
+            by_module[module] = _hash(root, tools + model_modules(root, module))
+        keys[cfg] = hashlib.sha256(f"{by_module[module]} {(cfg.key, cfg.options, cfg.num_classes)!r}".encode()).hexdigest()[:32]
+    return keys
 
 
 def keras_key(root: Path) -> str:

@@ -98,7 +98,7 @@ def model_files(
         return files
     configs = all_configs()
     with timings.phase("read the cache"):
-        part_keys = {cfg: cache.config_key(root, cfg) for cfg in configs}
+        part_keys = cache.config_keys(root, configs)
         keras_key = cache.keras_key(root)
         parts = {cfg: cache.load_part(root, part_keys[cfg]) for cfg in configs} if read_cache else {}
         peers = (cache.load_part(root, keras_key) if read_cache else None) or keras.remembered()
