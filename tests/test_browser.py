@@ -217,8 +217,8 @@ class BrowserProblems:
 def open_page(browser: Browser, url: str) -> Iterator[tuple[Page, BrowserProblems, str]]:
     """Open `url` in a fresh page that watches for problems; yield (page, problems, raw HTML).
 
-    Pages share one context per browser, and so its HTTP cache: Mermaid's script (3.5 MB) is fetched and
-    compiled once per test module, not once per page. Each page has its own problems and its own state."""
+    Pages share one context per browser, and so its HTTP cache: the big scripts (Mermaid's) are fetched once
+    per test module, not once per page. Each page has its own problems and its own state."""
     context = getattr(browser, "atlas_context", None)
     if context is None:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -338,15 +338,20 @@ def base_url(site_dir: Path) -> Iterator[str]:
 # --- the site --------------------------------------------------------------------------------
 
 
+def page_check_problems(page: Page, check: PageCheck, raw_html: str) -> list[str]:
+    """What `check` asks of an open page that it does not show: its tables, its diagrams."""
+    found = [problem for spec in check.tables for problem in table_problems(page, spec)]
+    if check.mermaid:
+        found += mermaid_problems(page, raw_html)
+    if check.svg_image:
+        found += svg_image_problems(page)
+    return found
+
+
 @pytest.mark.parametrize("check", PAGE_CHECKS, ids=[check.path for check in PAGE_CHECKS])
 def test_page_renders_table_and_diagrams_without_errors(browser, base_url: str, check: PageCheck) -> None:
     with open_page(browser, base_url + check.path) as (page, problems, raw_html):
-        found = [problem for spec in check.tables for problem in table_problems(page, spec)]
-        if check.mermaid:
-            found += mermaid_problems(page, raw_html)
-        if check.svg_image:
-            found += svg_image_problems(page)
-        found += problems.messages()
+        found = page_check_problems(page, check, raw_html) + problems.messages()
     fail_on(found, check.path)
 
 
@@ -371,11 +376,7 @@ ZH_CHECKS = [
 @pytest.mark.parametrize("check", ZH_CHECKS, ids=[check.path for check in ZH_CHECKS])
 def test_chinese_page_renders_in_chinese_with_its_tables_and_diagrams(browser, base_url: str, check: PageCheck) -> None:
     with open_page(browser, base_url + check.path) as (page, problems, raw_html):
-        found = [problem for spec in check.tables for problem in table_problems(page, spec)]
-        if check.mermaid:
-            found += mermaid_problems(page, raw_html)
-        if check.svg_image:
-            found += svg_image_problems(page)
+        found = page_check_problems(page, check, raw_html)
         lang = page.evaluate("document.documentElement.lang")
         if lang != "zh":
             found.append(f'<html lang="{lang}">, expected "zh"')
@@ -568,7 +569,7 @@ def test_fact_card_check_catches_a_page_without_the_script(browser, site_dir: Pa
 
 
 def test_mermaid_is_loaded_only_where_a_diagram_is_drawn(browser, base_url: str) -> None:
-    """mermaid-loader.js: the 3.5 MB script on a model page (which has diagrams), not on the fact check."""
+    """mermaid-loader.js: Mermaid on a model page (which has diagrams), not on the fact check."""
     loaded = {}
     for path in ("/models/resnet50/", "/fact-check/"):
         with open_page(browser, base_url + path) as (page, problems, _):

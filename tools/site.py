@@ -24,12 +24,12 @@ import models
 from tools import generated
 from tools.claims import SUFFIX, VERDICTS_PATH, Claim, Decision, decide_all, load_claims
 from tools.facts import all_facts
-from tools.i18n import LANGUAGES, PAGE_DIRS, SITE_CONFIGS, language_of, page_path
+from tools.i18n import FACTS_INDEX, LANGUAGES, PAGE_DIRS, SITE_CONFIGS, language_of, page_path
 from tools.markers import marker
 from tools import cache
 from tools.peers import keras
 from tools.introspect import all_configs, introspect, introspect_all, remember
-from tools.render.data import facts_index_path, render_data, render_facts_index
+from tools.render.data import render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
 from tools.render.pages import (
@@ -188,7 +188,7 @@ def render_models(timings: Timings) -> dict[str, str]:
     with timings.phase("render data and pages"):
         files |= render_data()
         for lang in LANGUAGES:
-            files[facts_index_path(lang)] = render_facts_index(lang=lang)
+            files[FACTS_INDEX[lang]] = render_facts_index(lang=lang)
             files |= model_pages(lang)
     with timings.phase("render chart and figures"):
         files[CHART_PATH] = render_chart()

@@ -817,12 +817,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "Keras 报告 {total} 个参数（可训练 {trainable}，不可训练 {non_trainable}）；我们的模型为 {ours}。"
               "Keras 减去我们的：{difference}，正好等于下表各项之和。",
     },
-    "impl.kind.conv_weights": {"en": "Convolution kernels", "zh": "卷积核"},
-    "impl.kind.conv_biases": {"en": "Convolution biases", "zh": "卷积偏置"},
-    "impl.kind.bn_scales": {"en": "BatchNorm scales (gamma)", "zh": "批归一化缩放（gamma）"},
-    "impl.kind.bn_shifts": {"en": "BatchNorm shifts (beta)", "zh": "批归一化平移（beta）"},
-    "impl.kind.bn_running_stats": {"en": "BatchNorm moving mean and variance", "zh": "批归一化滑动均值与方差"},
-    "impl.kind.fc_params": {"en": "Fully connected weights and biases", "zh": "全连接层权重与偏置"},
     "impl.total": {"en": "total", "zh": "合计"},
     "impl.not_counted": {"en": "buffers, not counted", "zh": "缓冲区，不计入"},
     "impl.why.conv_biases": {

@@ -101,36 +101,31 @@ class Peer:
     build: Callable[[ModuleType], object]
 
 
-def _application(name: str) -> Callable[[ModuleType], object]:
-    return lambda keras: getattr(keras.applications, name)(weights=None)
+def _application(name: str, application: str, ours: str, stage_end: str) -> Peer:
+    """A ``keras.applications`` model, built with ``weights=None``: nothing is downloaded."""
+    return Peer(name, f"keras.applications.{application}", ours, stage_end,
+                lambda keras: getattr(keras.applications, application)(weights=None))
 
 
-def _tutorial(*, projection: bool) -> Callable[[ModuleType], object]:
-    def make(keras: ModuleType) -> object:
-        from models.keras_tutorial import tutorial_resnet
+def _build_tutorial(keras: ModuleType) -> object:
+    from models.keras_tutorial import tutorial_resnet
 
-        return tutorial_resnet(projection_where_shape_changes=projection)
-
-    return make
+    return tutorial_resnet(projection_where_shape_changes=True)
 
 
 PEERS = [
-    Peer("resnet50", "keras.applications.ResNet50", "resnet50-v1", r"conv\d_block\d+_out", _application("ResNet50")),
-    Peer("resnet101", "keras.applications.ResNet101", "resnet101-v1", r"conv\d_block\d+_out", _application("ResNet101")),
-    Peer("resnet152", "keras.applications.ResNet152", "resnet152-v1", r"conv\d_block\d+_out", _application("ResNet152")),
-    Peer("vgg16", "keras.applications.VGG16", "vgg16", r"block\d_pool", _application("VGG16")),
-    Peer("vgg19", "keras.applications.VGG19", "vgg19", r"block\d_pool", _application("VGG19")),
-    Peer("inception_v3", "keras.applications.InceptionV3", "inception_v3-no-aux", r"mixed\d+",
-         _application("InceptionV3")),
-    Peer("densenet121", "keras.applications.DenseNet121", "densenet121", r"conv\d_block\d+_concat",
-         _application("DenseNet121")),
-    Peer("densenet169", "keras.applications.DenseNet169", "densenet169", r"conv\d_block\d+_concat",
-         _application("DenseNet169")),
-    Peer("densenet201", "keras.applications.DenseNet201", "densenet201", r"conv\d_block\d+_concat",
-         _application("DenseNet201")),
+    _application("resnet50", "ResNet50", "resnet50-v1", r"conv\d_block\d+_out"),
+    _application("resnet101", "ResNet101", "resnet101-v1", r"conv\d_block\d+_out"),
+    _application("resnet152", "ResNet152", "resnet152-v1", r"conv\d_block\d+_out"),
+    _application("vgg16", "VGG16", "vgg16", r"block\d_pool"),
+    _application("vgg19", "VGG19", "vgg19", r"block\d_pool"),
+    _application("inception_v3", "InceptionV3", "inception_v3-no-aux", r"mixed\d+"),
+    _application("densenet121", "DenseNet121", "densenet121", r"conv\d_block\d+_concat"),
+    _application("densenet169", "DenseNet169", "densenet169", r"conv\d_block\d+_concat"),
+    _application("densenet201", "DenseNet201", "densenet201", r"conv\d_block\d+_concat"),
     # The tutorial's network once each shape change has its projection: the version that builds.
     Peer("tutorial_resnet", "the tutorial's residual_block network, projected (models/keras_tutorial.py)", "resnet18",
-         r"add(?:_\d+)?", _tutorial(projection=True)),
+         r"add(?:_\d+)?", _build_tutorial),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tools import generated
 from tools.facts import FACT_DOCS, all_facts
-from tools.i18n import FACTS_INDEX, fact_label, fact_meaning, peer_fact_words, text, unit_name
+from tools.i18n import fact_label, fact_meaning, peer_fact_words, text, unit_name
 from tools.introspect import all_configs, introspect
 from tools.peers import keras
 from tools.published import sources
@@ -28,10 +28,6 @@ def render_facts_index(*, lang: str = "en") -> str:
                   for peer in keras.PEERS},
         "words": {word: text(f"card.{word}", lang) for word in CARD_WORDS},
     })
-
-
-def facts_index_path(lang: str) -> str:
-    return FACTS_INDEX[lang]
 
 
 def render_data() -> dict[str, str]:

@@ -1,5 +1,5 @@
 /*
- * Loads the vendored Mermaid (assets/vendor/mermaid, 3.5 MB) only on pages that draw a diagram.
+ * Loads the vendored Mermaid (assets/vendor/mermaid, by far the largest script) only on pages that draw a diagram.
  *
  * Material for MkDocs renders every `.mermaid` block with `window.mermaid` when it is defined (and would
  * fetch Mermaid from a CDN when it is not, which this offline site never lets happen on such a page).
