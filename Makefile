@@ -24,8 +24,10 @@ browser:
 		[ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	} || echo "Chromium could not be installed; the browser test will be skipped."
 
-# The check does the full work (CI runs this on a fresh clone) and stores it; the tests start from it.
+# The layers first (imports point down, no cycles: pyproject.toml's contracts), then the check, which does
+# the full work (CI runs this on a fresh clone) and stores it; the tests start from it.
 test: $(INSTALLED) browser
+	$(VENV)/bin/lint-imports
 	$(PY) -m tools check --no-cache
 	$(PY) -m pytest -q -n 2 --dist loadfile
 

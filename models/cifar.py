@@ -84,7 +84,7 @@ ENTRIES = [
     ModelEntry(
         name=name, title="ResNet-" + name.removeprefix("resnet"), builder=globals()[name], family=RESNET,
         dataset="cifar10", spec=spec, input_size=32, num_classes=10,
-        options={"shortcut": Option(("A", "B"), help="shortcut where the shape changes: A zero-pads, B projects")},
+        options={"shortcut": Option(("A", "B"), help={"en": "shortcut where the shape changes: A zero-pads, B projects", "zh": "形状改变处的捷径连接：A 用零填充，B 用投影"})},
         source="He et al. 2016, section 4.2 and Table 6",
     )
     for name, spec in SPECS.items()

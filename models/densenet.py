@@ -259,7 +259,7 @@ def densenet201(*, num_classes: int = 1000) -> DenseNet:
 
 GROWTH_RATE = Option(
     (32, 12), tags={12: "k12"},
-    help="k, the feature maps each dense layer adds; k = 12 is not a torchvision model, only k changes",
+    help={"en": "k, the feature maps each dense layer adds; k = 12 is not a torchvision model, only k changes", "zh": "k，每个稠密层新增的特征图数；k = 12 不是 torchvision 的模型，只有 k 改变"},
 )
 
 CIFAR_TITLES = {"densenet40_k12": "DenseNet-40 (k=12)", "densenet100_k12_bc": "DenseNet-BC-100 (k=12)"}

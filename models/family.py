@@ -15,7 +15,7 @@ from module names:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from torch import nn
@@ -96,7 +96,7 @@ class Option:
 
     values: tuple[object, ...]
     tags: dict[object, str] = field(default_factory=dict)
-    help: str = ""
+    help: Mapping[str, str] = field(default_factory=dict)  # what it means, in every language: {"en": …, "zh": …}
     alone: bool = False
 
     @property

@@ -355,7 +355,7 @@ ENTRIES = [
         spec=SPECS["inception_v3"], input_size=299, num_classes=1000,
         options={"aux_logits": Option(
             (True, False), tags={False: "no-aux"},
-            help="the auxiliary classifier on the last 17×17 module (Figure 8), trained but not run at inference",
+            help={"en": "the auxiliary classifier on the last 17×17 module (Figure 8), trained but not run at inference", "zh": "最后一个 17×17 模块上的辅助分类器（图 8），参与训练，推理时不运行"},
         )},
         source="Szegedy et al. 2016, Table 1 and Figures 5, 6, 7 and 10",
     ),

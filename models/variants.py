@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from torch import nn
@@ -152,9 +152,13 @@ class Modification:
     """One named change: ``spec`` before the model is built, then ``model`` on the built model."""
 
     name: str
-    summary: str  # what it does, one line without a final period
+    summary: Mapping[str, str]  # what it does, one line without a final period, in every language: {"en": …, "zh": …}
     spec: Callable[[ResNetSpec], ResNetSpec] = _same_spec
     model: Callable[[nn.Module], None] = _unchanged
+
+
+# How a combined modification's summary chains its parts, in every language the site is written in.
+THEN = {"en": "; then ", "zh": "；然后"}
 
 
 def combined(name: str, *parts: Modification) -> Modification:
@@ -169,24 +173,25 @@ def combined(name: str, *parts: Modification) -> Modification:
         for part in parts:
             part.model(built)
 
-    return Modification(name, "; then ".join(part.summary for part in parts), spec, model)
+    summary = {lang: then.join(part.summary[lang] for part in parts) for lang, then in THEN.items()}
+    return Modification(name, summary, spec, model)
 
 
-NONE = Modification("none", "the reference, unchanged")
+NONE = Modification("none", {"en": "the reference, unchanged", "zh": "参考模型，未作改动"})
 DWS = Modification(
-    "dws", "every 3×3 convolution of the blocks becomes a 3×3 depthwise and a 1×1 pointwise convolution",
+    "dws", {"en": "every 3×3 convolution of the blocks becomes a 3×3 depthwise and a 1×1 pointwise convolution", "zh": "块中每个 3×3 卷积都换成一个 3×3 深度卷积加一个 1×1 逐点卷积"},
     model=depthwise_separable,
 )
-LEAKY_RELU = Modification("leaky-relu", "every ReLU becomes LeakyReLU with slope 0.01",
+LEAKY_RELU = Modification("leaky-relu", {"en": "every ReLU becomes LeakyReLU with slope 0.01", "zh": "每个 ReLU 都换成斜率为 0.01 的 LeakyReLU"},
                           model=swap_activation(lambda: nn.LeakyReLU(negative_slope=0.01, inplace=True)))
-SILU = Modification("silu", "every ReLU becomes SiLU (Swish)", model=swap_activation(lambda: nn.SiLU(inplace=True)))
-HALF_WIDTH = Modification("half-width", "every stage and the stem half as wide", spec=width_multiplier(0.5))
-DOUBLE_WIDTH = Modification("double-width", "every stage and the stem twice as wide", spec=width_multiplier(2))
-HALF_DEPTH = Modification("half-depth", "half the blocks in every stage, rounded up", spec=halved_blocks)
-BOTTLENECK = Modification("bottleneck", "the same stages on bottleneck blocks", spec=on_bottlenecks)
-HEAD_1X1 = Modification("head-1x1", "a 1×1 convolution to half the width, BatchNorm and ReLU before global pooling",
+SILU = Modification("silu", {"en": "every ReLU becomes SiLU (Swish)", "zh": "每个 ReLU 都换成 SiLU（Swish）"}, model=swap_activation(lambda: nn.SiLU(inplace=True)))
+HALF_WIDTH = Modification("half-width", {"en": "every stage and the stem half as wide", "zh": "每个阶段和起始层都减为一半宽度"}, spec=width_multiplier(0.5))
+DOUBLE_WIDTH = Modification("double-width", {"en": "every stage and the stem twice as wide", "zh": "每个阶段和起始层都加倍宽度"}, spec=width_multiplier(2))
+HALF_DEPTH = Modification("half-depth", {"en": "half the blocks in every stage, rounded up", "zh": "每个阶段的块数减半，向上取整"}, spec=halved_blocks)
+BOTTLENECK = Modification("bottleneck", {"en": "the same stages on bottleneck blocks", "zh": "阶段不变，改用瓶颈块"}, spec=on_bottlenecks)
+HEAD_1X1 = Modification("head-1x1", {"en": "a 1×1 convolution to half the width, BatchNorm and ReLU before global pooling", "zh": "全局池化之前加一个把宽度减半的 1×1 卷积，再接 BatchNorm 和 ReLU"},
                         model=conv1x1_head)
-DROPOUT = Modification("dropout", "Dropout 0.5 before the fully connected layer", model=dropout_head)
+DROPOUT = Modification("dropout", {"en": "Dropout 0.5 before the fully connected layer", "zh": "全连接层之前加 Dropout 0.5"}, model=dropout_head)
 
 SINGLE = [DWS, LEAKY_RELU, SILU, HALF_WIDTH, DOUBLE_WIDTH, HALF_DEPTH, BOTTLENECK, HEAD_1X1, DROPOUT]
 COMBINED = [

@@ -17,7 +17,8 @@ from torch import nn
 import models
 from tools import cache
 from tools.peers import keras
-from tools.introspect import remember, skipped_init
+from tools.introspect import skipped_init
+from tools.facts.measure import remember
 
 ROOT = Path(__file__).resolve().parent.parent
 

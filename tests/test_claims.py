@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tools.claims import ClaimError, decide, decide_all, load_claims, parse_claims
-from tools.facts import all_facts
+from tools.facts.namespace import all_facts
 from tools.prose import render_bound
 
 ROOT = Path(__file__).resolve().parent.parent

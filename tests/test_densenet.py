@@ -16,7 +16,8 @@ from torch import nn
 import models
 from models import BottleneckDenseLayer, DenseLayer, DenseNet, Transition, get_entry, get_model, list_models
 from tools.families import densenet as family
-from tools.introspect import all_configs, config, introspect, introspect_uncached
+from tools.introspect import all_configs, config
+from tools.facts.measure import introspect, introspect_uncached
 
 DENSENETS = [name for name in list_models() if get_entry(name).family.name == "densenet"]
 CONFIGS = [cfg for cfg in all_configs() if cfg.entry.family.name == "densenet"]

@@ -13,9 +13,9 @@ import torch
 from torch import nn
 
 import models
-import tools.introspect.walk as walk
+import tools.facts.measure as walk
 from tests.test_check import copy_repo
-from tools.facts import all_facts
+from tools.facts.namespace import all_facts
 from tools.site import check
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tools.introspect import all_configs, config, introspect
+from tools.introspect import all_configs, config
+from tools.facts.measure import introspect
 from tools.render.figure import FIGURE_DIR, FOLD_OVER, figure_title, render_figure
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,8 @@ from torch.utils.flop_counter import FlopCounterMode
 
 import models
 from models import InceptionA, InceptionAux, InceptionB, InceptionC, InceptionD, InceptionE, InceptionOutputs
-from tools.introspect import Config, IntrospectionError, config, introspect, introspect_uncached
+from tools.introspect import Config, IntrospectionError, config
+from tools.facts.measure import introspect, introspect_uncached
 from tools.families.inception import PUBLISHED
 from tools.introspect.graph import analyse
 

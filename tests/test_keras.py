@@ -12,7 +12,7 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from tests.test_check import copy_repo, edit, tree_digest
-from tools.facts import all_facts
+from tools.facts.namespace import all_facts
 from tools.peers import keras
 from tools.site import check
 

@@ -12,11 +12,17 @@ import pytest
 
 from tools import i18n
 from tools.claims import decide_all, describe, load_claims, parse_claims
-from tools.facts import fact_docs, label
+from tools.facts.namespace import fact_docs, fact_label, fact_meaning, label, word_problems
 from tools.families import family_facts
-from tools.i18n import LANGUAGES, MessageError, declared, fact_label, fact_meaning, message_problems, problems, text
+import models.variants
+import tools.facts.core
+import tools.families.densenet
+import tools.families.resnet
+from models import get_entry
+from tools.i18n import LANGUAGES, MessageError, message_problems, text
 from tools.i18n.messages import MESSAGES
-from tools.introspect import all_configs, introspect
+from tools.introspect import all_configs
+from tools.facts.measure import introspect
 from tools.markers import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +48,8 @@ def test_every_language_of_a_message_fills_in_the_same_fields():
 
 def test_the_catalog_lacks_nothing():
     """Messages, units, and the words declared with every fact, option and modification, in every language."""
-    assert problems() == []
+    assert message_problems(MESSAGES) == []
+    assert word_problems() == []
 
 
 @pytest.mark.parametrize("planted, found", [
@@ -86,29 +93,39 @@ def test_english_fact_words_are_the_ones_declared_with_the_facts():
     assert fact_label("resnet50.params", "zh") == fact_label("params", "zh") == "参数量"
 
 
-def test_a_fact_without_chinese_words_fails_the_check(monkeypatch):
-    monkeypatch.delitem(declared.FACTS, "residual_blocks")
-    monkeypatch.setitem(declared.FACTS, "growth_rate", {"zh": ("增长率", "")})
-    assert [problem for problem in problems() if problem.startswith("fact ")] == [
-        "fact 'residual_blocks': no words in zh (tools/i18n/declared.py)",
-        "fact 'growth_rate': no words in zh (tools/i18n/declared.py)",
+@pytest.fixture
+def fresh_words():
+    """The facts' words are collected once per process: collect them again after a plant, and after the test."""
+    tools.facts.namespace._words.cache_clear()
+    yield
+    tools.facts.namespace._words.cache_clear()
+
+
+def test_a_fact_without_chinese_words_fails_the_check_naming_its_owner(monkeypatch, fresh_words):
+    monkeypatch.delitem(tools.families.resnet.WORDS, "residual_blocks")
+    monkeypatch.setitem(tools.families.densenet.WORDS, "growth_rate", {"zh": ("增长率", "")})
+    monkeypatch.delitem(tools.facts.core.CORE_WORDS, "params")
+    assert [problem for problem in word_problems() if problem.startswith("fact ")] == [
+        "fact 'params': no words in zh (tools/facts/core.py)",
+        "fact 'residual_blocks': no words in zh (tools/families/resnet.py)",
+        "fact 'growth_rate': no words in zh (tools/families/densenet.py)",
     ]
-    with pytest.raises(MessageError, match="fact 'residual_blocks' has no words in 'zh'"):
+    with pytest.raises(MessageError, match="fact 'residual_blocks' has no words in 'zh': add them in tools/families/resnet.py"):
         fact_label("resnet20.residual_blocks", "zh")
 
 
 def test_an_option_or_modification_without_chinese_words_fails_the_check(monkeypatch):
-    monkeypatch.delitem(declared.OPTIONS, "shortcut")
-    monkeypatch.delitem(declared.MODIFICATIONS, "dws")
-    assert problems() == [
-        "option 'shortcut': no words in zh (tools/i18n/declared.py)",
-        "modification 'dws': no words in zh (tools/i18n/declared.py)",
+    monkeypatch.delitem(get_entry("resnet20").options["shortcut"].help, "zh")
+    monkeypatch.delitem(models.variants.MODIFICATIONS["dws"].summary, "zh")
+    assert word_problems() == [
+        "option 'shortcut': no words in zh (models/cifar.py)",
+        "modification 'dws': no words in zh (models/variants.py)",
     ]
 
 
 def test_a_unit_without_a_message_fails_the_check(monkeypatch):
     monkeypatch.delitem(MESSAGES, "unit.shortcuts")
-    assert problems() == ["unit 'shortcuts': no message unit.shortcuts (tools/i18n/messages.py)"]
+    assert word_problems() == ["unit 'shortcuts': no message unit.shortcuts (tools/i18n/messages.py)"]
 
 
 # --- A family's notes: the English ones are those its spec stores -----------------------------------
@@ -223,7 +240,7 @@ def without_quoted_words(page: str) -> str:
     """The page less the words it quotes rather than writes: the claims' own (English until they are
     translated, Claim.text) and the papers' (QUOTES). Citations and the papers' notation (the spec's
     stage rows) stay: they must not match a renderer's words either."""
-    from tools.facts import all_facts
+    from tools.facts.namespace import all_facts
     from tools.prose import render_bound
     from tools.published import quotes
 
@@ -253,8 +270,9 @@ def test_the_english_literal_check_catches_a_renderer_word_left_in_english():
 
 # --- Renderers never branch on the language -----------------------------------------------------------
 
-# A loop over the languages (`for lang in LANGUAGES`) is not a branch.
-BRANCH = re.compile(r"""(?<!for )\blang\s*(?:==|!=|\bin\b)|(?:==|!=)\s*lang\b|["']zh["']""")
+# A loop over the languages (`for lang in LANGUAGES`) is not a branch, nor words declared beside their
+# owner in every language (`{"en": …, "zh": …}`, a language as a key).
+BRANCH = re.compile(r"""(?<!for )\blang\s*(?:==|!=|\bin\b)|(?:==|!=)\s*lang\b|["']zh["'](?!\s*:)""")
 
 
 def branches_on_language(source: str) -> list[str]:

@@ -23,8 +23,9 @@ import models
 from models import imagenet
 from models.variants import MODIFICATIONS, DepthwiseSeparableConv2d
 from tests.test_check import copy_repo
-from tools.facts import all_facts
-from tools.introspect import Config, all_configs, config, introspect
+from tools.facts.namespace import all_facts
+from tools.introspect import Config, all_configs, config
+from tools.facts.measure import introspect
 from tools.render.figure import drawn_rows, layer_label
 from tools.render.modifications import MODEL, render_modifications, render_modifications_chart
 

@@ -25,8 +25,8 @@ def names(text: str) -> list[str]:
 
 def test_readme_names_the_contract_of_a_family_module():
     assert names(REQUIRED) == [
-        "FACT_DOCS", "DERIVED_DOCS", "KEY_FACTS", "OPTION_FACTS", "facts", "derived", "spec", "notes", "PUBLISHED",
-        "SOURCES", "comparison_sections",
+        "FACT_DOCS", "DERIVED_DOCS", "WORDS", "KEY_FACTS", "OPTION_FACTS", "facts", "derived", "spec", "notes",
+        "PUBLISHED", "SOURCES", "comparison_sections",
     ]
     assert names(OPTIONAL)[:2] == ["LABELS", "summary"]
 
@@ -52,9 +52,9 @@ def test_readme_paths_exist():
 
 
 def test_a_citation_pattern_has_one_source_across_families(monkeypatch):
-    from tools import published
+    from tools import families, published
 
-    assert published.sources()["torchvision.*.params"] == published.TORCHVISION_PARAMS
+    assert published.sources()["torchvision.*.params"] == families.TORCHVISION_PARAMS
     vgg = family_facts(next(f for f in all_families() if f.name == "vgg"))
     monkeypatch.setitem(vgg.SOURCES, "torchvision.*.params", "some other page")
     with pytest.raises(ValueError, match="has two sources"):

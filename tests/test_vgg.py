@@ -17,7 +17,8 @@ from torch import nn
 import models
 from tools.claims import decide, load_claims
 from tools.families import vgg as vgg_facts
-from tools.introspect import Config, config, introspect, introspect_uncached
+from tools.introspect import Config, config
+from tools.facts.measure import introspect, introspect_uncached
 from tools.published import published_facts
 
 ROOT = Path(__file__).resolve().parent.parent

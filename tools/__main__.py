@@ -59,7 +59,7 @@ def _model_options(parser: argparse.ArgumentParser, args: argparse.Namespace, ex
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     if args.command == "serve":  # watches and runs the other commands in fresh interpreters: no torch here
-        from tools.serve import serve
+        from tools.serve import serve  # lazy for start-up, as below
 
         return serve(ROOT, args.dev_addr)
     # Imported here so that usage errors answer before torch loads.

@@ -30,8 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from tools.experiments import EXPERIMENTS, OUTCOMES, Observation
-from tools.facts import all_facts, lookup
+from tools.experiments import EXPERIMENTS, OUTCOMES
+from tools.observation import Observation
+from tools.facts.namespace import all_facts, lookup
 from tools.i18n import CLAIM_SUFFIX
 from tools.i18n import text
 from tools.markers import MARKER

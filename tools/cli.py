@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import models
-from tools.facts import FACT_DOCS, format_fact
+from tools.facts.namespace import FACT_DOCS, format_fact
 from tools.peers import keras
-from tools.introspect import MAX_WORKERS, all_configs, clear_cache, config, introspect, introspect_all, introspect_uncached
+from tools.introspect import all_configs, config
+from tools.facts.measure import MAX_WORKERS, clear_cache, introspect, introspect_all, introspect_uncached
 from tools.render.pages import key_facts
 from tools.site import Timings, check as check_tree, render_all, write_all
 

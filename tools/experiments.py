@@ -7,19 +7,12 @@ and compares. Each experiment returns what it observed, including the error mess
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import torch
 
 from models import BasicBlock, ZeroPadShortcut
-
-
-@dataclass(frozen=True)
-class Observation:
-    code: str  # what was run, shown on the fact-check page
-    outcome: str  # runs | raises
-    detail: str  # what it shows: the output shape, a summary line, or the error message
-    shows: str = "shape"  # what detail is when it runs: "shape" (of the output) or "summary" (Keras' total line)
+from tools.observation import Observation
+from tools.peers import keras
 
 
 def _run(code: str, make: Callable[[], torch.Tensor]) -> Observation:
@@ -53,15 +46,11 @@ def option_a_shortcut_at_stride2() -> Observation:
 def keras_tutorial_resnet() -> Observation:
     """The tutorial network of models/keras_tutorial.py as tutorials call it: stride 2 at each width
     change and no projection. Built and summarised by Keras, live (in the check's Keras worker)."""
-    from tools.peers import keras
-
     return keras.results().observations["keras_tutorial_resnet"]
 
 
 def keras_tutorial_resnet_projected() -> Observation:
     """The same network with a projection wherever the shape changes."""
-    from tools.peers import keras
-
     return keras.results().observations["keras_tutorial_resnet_projected"]
 
 

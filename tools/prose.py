@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools import generated
-from tools.facts import format_fact, lookup
+from tools.facts.namespace import format_fact, lookup
 from tools.i18n import language_of
 from tools.i18n.counting import CITATION as _CITATION, UNBOUND
 from tools.markers import MARKER, marker

@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from tools.families import all_families, family_facts
 
-# Citations several families share: one text each, so that a pattern means one source.
-TORCHVISION_PARAMS = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"
-TORCHVISION_GFLOPS = "torchvision model documentation, IMAGENET1K_V1 weights, 'GFLOPS' (multiply-adds, ×10^9)"
-
 
 def published_facts() -> dict[str, object]:
     facts: dict[str, object] = {}
@@ -38,7 +34,7 @@ def sources() -> dict[str, str]:
         for pattern, citation in family_facts(family).SOURCES.items():
             if found.setdefault(pattern, citation) != citation:
                 raise ValueError(f"citation pattern {pattern!r} has two sources: {found[pattern]!r} and {citation!r} "
-                                 f"({family.name}); use one text, e.g. from tools.published")
+                                 f"({family.name}); use one text, e.g. from tools.families")
     return found
 
 

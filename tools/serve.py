@@ -22,7 +22,7 @@ WATCHED = [("models", "*.py"), ("tools", "*.py"), ("docs/claims", "*.yml"), ("do
 
 def watched_files(root: Path) -> list[Path]:
     """Sources of the site that MkDocs does not build itself (generated pages are outputs, not sources)."""
-    from tools.generated import is_generated
+    from tools.generated import is_generated  # lazy for start-up: it imports torch, which serve never needs
 
     files = []
     for folder, pattern in WATCHED:

@@ -23,12 +23,13 @@ from pathlib import Path
 import models
 from tools import generated
 from tools.claims import SUFFIX, VERDICTS_PATH, Claim, Decision, decide_all, load_claims
-from tools.facts import all_facts
+from tools.facts.namespace import all_facts
 from tools.i18n import FACTS_INDEX, LANGUAGES, PAGE_DIRS, SITE_CONFIGS, language_of, page_path
 from tools.markers import marker
 from tools import cache
 from tools.peers import keras
-from tools.introspect import all_configs, introspect, introspect_all, remember
+from tools.introspect import all_configs
+from tools.facts.measure import introspect, introspect_all, remember
 from tools.render.data import render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
@@ -181,7 +182,7 @@ def claim_pages(lang: str, decisions: list[Decision]) -> dict[str, str]:
 
 def render_models(timings: Timings) -> dict[str, str]:
     # Only when something is drawn: these import matplotlib, which a warm check never needs.
-    from tools.render import modifications
+    from tools.render import modifications  # lazy for start-up, as said above
     from tools.render.chart import CHART_PATH, render_chart
 
     files: dict[str, str] = {}

@@ -9,17 +9,26 @@ MB     10^6 bytes; parameter size assumes float32, 4 bytes per parameter.
 
 from __future__ import annotations
 
-from tools.i18n import text
-
 MACS = "MACs"
 FLOPS = "FLOPs"
 FLOPS_PER_MAC = 2
 BYTES_PER_FLOAT32 = 4
 BYTES_PER_MB = 10**6
 
-# The units the reference page defines; their definitions, in every language, are the messages
-# unit.definition.<unit> of tools.i18n. The English ones are the meanings of the facts in these units.
-DEFINITIONS = {unit: text(f"unit.definition.{unit}", "en") for unit in (MACS, FLOPS, f"G{MACS}", "MB")}
+# The units the reference page defines, each defined once here in every language the site is written
+# in. The English definitions are also the meanings of the facts counted in these units.
+DEFINITIONS: dict[str, dict[str, str]] = {
+    MACS: {
+        "en": "multiply-accumulates of the convolution and fully connected layers, for one image",
+        "zh": "卷积层与全连接层处理一张图像的乘加运算次数",
+    },
+    FLOPS: {"en": "floating-point operations, counted as 2 × MACs", "zh": "浮点运算次数，按 2 × MACs 计"},
+    f"G{MACS}": {"en": "10^9 MACs", "zh": "10^9 次乘加运算（MACs）"},
+    "MB": {
+        "en": "10^6 bytes; parameter size in float32 (4 bytes per parameter)",
+        "zh": "10^6 字节；参数大小按 float32 计（每个参数 4 字节）",
+    },
+}
 
 
 def flops(macs: int) -> int:

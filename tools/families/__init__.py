@@ -16,23 +16,34 @@ module provides:
   statement rather than a figure, the words it quotes, ``{full fact name: quotation}``;
 - ``KEY_FACTS``: the family's facts a model page shows after the core ones; ``OPTION_FACTS``: the
   columns of a model page's options table;
-- ``comparison_sections(lang)``: Markdown sections of the comparisons page (the paper's tables beside
-  the measured models);
+- ``comparison_sections(facts, measured, lang)``: Markdown sections of the comparisons page (the paper's
+  tables beside the measured models), given the fact namespace and a ``Measured`` lookup (both from one
+  layer up);
 - optionally ``LABELS`` (``{fact: plain label}``) and ``summary(key, facts, lang)``: the depth and stage
   lines of a model page's one-glance summary, numbers bound to facts.
 
 Every word a family shows readers is a message of ``tools.i18n`` (keys ``<family>.*``), in every
-language; the labels and meanings of its facts in languages other than English are in
-``tools.i18n.declared``. Numbers are the same in every language.
+language; the labels and meanings of its facts in languages other than English are its ``WORDS``,
+beside ``FACT_DOCS``. Numbers are the same in every language.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from types import ModuleType
 
 from models import Family
 from models.registry import FAMILY_MODULES
+from tools.introspect import Introspection
+
+# A model's default configuration, measured, by the model's name (``tools.facts.measure`` passes it in:
+# the comparisons need specs measured one layer up).
+Measured = Callable[[str], Introspection]
+
+# Citations several families share: one text each, so that a pattern means one source.
+TORCHVISION_PARAMS = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"
+TORCHVISION_GFLOPS = "torchvision model documentation, IMAGENET1K_V1 weights, 'GFLOPS' (multiply-adds, ×10^9)"
 
 
 def family_facts(family: Family) -> ModuleType:

@@ -7,16 +7,17 @@ run time) and its sections (stem, dense blocks, transitions, head). A model with
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import functools
 
 import pandas as pd
 
 import models
 from tools.i18n import join, text
-from tools.published import TORCHVISION_PARAMS
-from tools.introspect import all_configs, config, introspect
+from tools.families import TORCHVISION_PARAMS, Measured
+from tools.introspect import all_configs, config
 from tools.introspect.records import Config, Walk
-from tools.render.markdown import bound, table
+from tools.markdown import bound, table
 
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "growth_rate": ("channels", "k: output channels of a dense layer's last convolution, the feature maps it adds"),
@@ -34,6 +35,23 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "k12_macs_pct": ("%", "ImageNet: MACs with growth rate k = 12 as a percentage of the MACs with the default k, one decimal"),
     "k12_params_pct": ("%", "ImageNet: params with growth rate k = 12 as a percentage of the params with the default k, one decimal"),
+}
+
+# The words of this family's facts, in the languages other than English: {fact: {language: (label, meaning)}}.
+WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "growth_rate": {"zh": ("增长率", "k：稠密层最后一个卷积的输出通道数，即它新增的特征图数")},
+    "bottleneck_width": {"zh": ("瓶颈宽度", "稠密层中 1×1 瓶颈卷积的输出通道数（4k）；没有瓶颈时为 0")},
+    "bottleneck_factor": {"zh": ("瓶颈倍数", "bottleneck_width / growth_rate（torchvision 的 bn_size，论文中为 4）；没有瓶颈时为 0")},
+    "compression": {"zh": ("压缩系数", "θ：过渡层的输出通道数除以其输入通道数")},
+    "dense_layer_kernels": {"zh": ("稠密层卷积核", "稠密层中各卷积的卷积核尺寸，按先后顺序")},
+    "layers_per_block": {"zh": ("每块层数", "每个稠密块中的稠密层数")},
+    "block_input_channels": {"zh": ("稠密块输入通道数", "每个稠密块接收的通道数（m）")},
+    "dense_layer_input_channels": {"zh": ("稠密层输入通道数", "按稠密块分组，每个稠密层的输入通道数，按先后顺序")},
+    "receives_all_preceding": {"zh": ("接收此前全部输出", "每个稠密层的输入通道数都等于所在块的输入加上块内此前所有层的输出")},
+    "dense_layer_convs": {"zh": ("稠密层卷积", "稠密层内部的卷积层数")},
+    "transition_layers": {"zh": ("过渡层", "稠密块之间的过渡层（各含一个 1×1 卷积）")},
+    "k12_macs_pct": {"zh": ("k = 12 时的 MACs 占比", "ImageNet：增长率 k = 12 时的 MACs 占默认 k 时 MACs 的百分比，保留一位小数")},
+    "k12_params_pct": {"zh": ("k = 12 时的参数量占比", "ImageNet：增长率 k = 12 时的参数量占默认 k 时参数量的百分比，保留一位小数")},
 }
 
 # Shown on a model page after the core's key facts, and as columns of its options table.
@@ -233,21 +251,14 @@ def table1_rows(name: str) -> list[tuple[str, str, str]]:
 # --- The comparisons page: Tables 1 and 2 beside the measured models -----------------------------
 
 
-def comparison_sections(lang: str = "en") -> list[str]:
+def comparison_sections(facts: Mapping[str, object], measured: Measured, lang: str = "en") -> list[str]:
     return [
         f"## {text('densenet.comparison.imagenet', lang)}",
-        _imagenet_spec_table(lang),
-        _imagenet_cost_table(lang),
+        _imagenet_spec_table(measured, lang),
+        _imagenet_cost_table(facts, lang),
         f"## {text('densenet.comparison.cifar', lang)}",
-        _cifar_table(lang),
+        _cifar_table(facts, lang),
     ]
-
-
-def _all_facts() -> dict[str, object]:
-    """The fact namespace, imported when first needed: tools.facts imports this module while it starts."""
-    from tools.facts import all_facts
-
-    return all_facts()
 
 
 def _models(dataset: str) -> list[str]:
@@ -259,10 +270,10 @@ def _link(name: str) -> str:
     return f"[{models.get_entry(name).title}](models/{name}.md)"
 
 
-def _imagenet_spec_table(lang: str) -> str:
+def _imagenet_spec_table(measured: Measured, lang: str) -> str:
     names = _models("imagenet")
     cited = [name for name in names if f"paper.{name}.densenet_table1_layers" in PUBLISHED]
-    specs = {name: introspect(config(name)).spec["stages"] for name in names}
+    specs = {name: measured(name).spec["stages"] for name in names}
     # One Table 1 column for its models, as the paper prints it: "× 24 / 32 / 48" where the repeats differ.
     repeats = []
     for block in range(len(_TABLE1_LAYERS[cited[0]])):
@@ -281,8 +292,7 @@ def _imagenet_spec_table(lang: str) -> str:
     return table(headers, rows) + "\n\n" + note
 
 
-def _imagenet_cost_table(lang: str) -> str:
-    facts = _all_facts()
+def _imagenet_cost_table(facts: Mapping[str, object], lang: str) -> str:
     rows = []
     for name in _models("imagenet"):
         for cfg in [c for c in all_configs() if c.name == name]:
@@ -301,8 +311,7 @@ def _imagenet_cost_table(lang: str) -> str:
     return table(headers, rows) + "\n\n" + text("note.source", lang, source=SOURCES["torchvision.*.params"])
 
 
-def _cifar_table(lang: str) -> str:
-    facts = _all_facts()
+def _cifar_table(facts: Mapping[str, object], lang: str) -> str:
     rows = []
     for name in _models("cifar10"):
         figure = facts[f"paper.{name}.densenet_table2_params_m"]

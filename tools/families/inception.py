@@ -3,6 +3,7 @@ convolutions, the auxiliary classifier, depth through the modules, and the paper
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import functools
 
 from collections import Counter
@@ -10,14 +11,13 @@ from collections import Counter
 from torch import fx, nn
 
 from models.inception import INCEPTION, InceptionAux
-from tools import facts as namespace  # the module: tools.facts imports this one while it starts
 from tools import units
 from tools.i18n import join, text
-from tools.published import TORCHVISION_GFLOPS, TORCHVISION_PARAMS
-from tools.introspect import build, config, introspect
+from tools.families import TORCHVISION_GFLOPS, TORCHVISION_PARAMS, Measured
+from tools.introspect import build, config
 from tools.introspect.graph import analyse
 from tools.introspect.records import AUXILIARY, Config, Walk
-from tools.render.markdown import bound, table
+from tools.markdown import bound, table
 
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "modules_per_grid": ("modules", "Inception modules by the grid their output is on (H×W), grid reductions included"),
@@ -33,6 +33,25 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "aux_input": ("C×H×W", "output shape of that module: the auxiliary classifier's input; empty without it"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {}
+
+# The words of this family's facts, in the languages other than English: {fact: {language: (label, meaning)}}.
+WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "modules_per_grid": {"zh": ("各网格上的模块数", "按输出所在网格（H×W）统计的 Inception 模块数，网格缩减模块也计入")},
+    "modules_by_figure": {"zh": (
+        "按论文插图统计的模块数", "按所依据的论文插图统计的 Inception 模块数：各网格上的为图 5、6、7，网格缩减为图 10",
+    )},
+    "grid_reductions": {"zh": ("网格缩减", "输出网格小于输入网格的 Inception 模块")},
+    "branches_per_module": {"zh": ("每个模块的分支数", "每种模块类在输出处拼接的分支数")},
+    "factorised_convs": {"zh": ("分解卷积", "推理时运行的 1×n 与 n×1 卷积：由 n×n 卷积分解而来（第 3.2 节）")},
+    "stem_conv_layers": {"zh": ("起始层卷积层", "起始层中、第一个 Inception 模块之前的卷积层")},
+    "module_depths": {"zh": ("各模块深度", "穿过每个 Inception 模块、从其输入到输出的最长路径上的卷积层数")},
+    "module_path_depth": {"zh": (
+        "穿过模块的深度", "只穿过各 Inception 模块的最长路径上的卷积层数：module_depths 之和，不计起始层与全连接层",
+    )},
+    "aux_params": {"zh": ("辅助分类器参数量", "辅助分类器（AuxLogits）的参数，推理时不运行；没有辅助分类器时为 0")},
+    "aux_reads": {"zh": ("辅助分类器读取的模块", "训练模式下辅助分类器读取其输出的模块；没有辅助分类器时为空")},
+    "aux_input": {"zh": ("辅助分类器输入", "该模块的输出形状，即辅助分类器的输入；没有辅助分类器时为空")},
+}
 
 # Shown on a model page after the core's key facts, and as columns of its options table.
 KEY_FACTS = ["modules_per_grid", "modules_by_figure", "module_path_depth", "factorised_convs", "aux_params", "aux_reads"]
@@ -242,13 +261,13 @@ _INCEPTION_ROWS = {"3×Inception": "Figure 5", "5×Inception": "Figure 6", "2×I
 # --- The comparisons page: Table 1 beside the measured model ------------------------------------
 
 
-def comparison_sections(lang: str = "en") -> list[str]:
-    return [f"## {text('inception.comparison', lang)}", _table1_comparison(lang), _cost_table(lang)]
+def comparison_sections(facts: Mapping[str, object], measured: Measured, lang: str = "en") -> list[str]:
+    return [f"## {text('inception.comparison', lang)}", _table1_comparison(facts, measured, lang), _cost_table(facts, lang)]
 
 
-def _table1_comparison(lang: str) -> str:
+def _table1_comparison(facts: Mapping[str, object], measured: Measured, lang: str) -> str:
     """Each row of Table 1 beside the released model's layer or modules that take its place."""
-    result = introspect(config("inception_v3"))
+    result = measured("inception_v3")
     layers, model = result.layers, build(config("inception_v3"))
     executed = layers[layers.section != AUXILIARY]
     stem = executed[(executed.section == "stem") & executed.type.isin(["Conv2d", "MaxPool2d"])]
@@ -272,17 +291,16 @@ def _table1_comparison(lang: str) -> str:
     headers = [text(f"column.{key}", lang) for key in (
         "table1_type", "patch_size_stride", "input_size", "released_module", "kernel_stride_or_modules", "measured_input",
     )]
-    return table(headers, rows) + "\n\n" + _table1_note(result.facts, stem, lang)
+    return table(headers, rows) + "\n\n" + _table1_note(result.facts, facts["paper.inception_v3.table1_inception_modules"], stem, lang)
 
 
-def _table1_note(facts: dict[str, object], stem: object, lang: str) -> str:
+def _table1_note(facts: dict[str, object], paper_counts: list[int], stem: object, lang: str) -> str:
     """What differs between Table 1 and the release, every number from the table or the facts."""
     paper_stem = _TABLE1[:[row[0] for row in _TABLE1].index("3×Inception")]
     paper_convs = sum(row[0].startswith("conv") for row in paper_stem)
     paper_pools = sum(row[0] == "pool" for row in paper_stem)
     paper_side, _, paper_channels = _TABLE1[len(paper_stem)][2].split("×", 2)
     channels, side, _ = facts["stem_output"]
-    paper_counts = namespace.all_facts()["paper.inception_v3.table1_inception_modules"]
     ours = [facts["modules_by_figure"][figure] for figure in _INCEPTION_ROWS.values()]
     grids = [row[2].rsplit("×", 1)[0] for row in _TABLE1 if row[0] in _INCEPTION_ROWS]
     differ = text("list.semicolon", lang).join(
@@ -308,8 +326,7 @@ def _hwc(shape: str) -> str:
     return f"{h}×{w}×{c}"
 
 
-def _cost_table(lang: str) -> str:
-    facts = namespace.all_facts()
+def _cost_table(facts: Mapping[str, object], lang: str) -> str:
     rows = []
     for key, label, cited in (("inception_v3", "with", True), ("inception_v3-no-aux", "without", False)):
         f = functools.partial(bound, facts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import functools
 
 import pandas as pd
@@ -10,13 +11,12 @@ from torch import nn
 
 import models
 from models import BasicBlock
+from models.variants import MODIFICATIONS
 from tools import units
-from tools.i18n import modification_summary, text
-from tools.facts import all_facts
-from tools.published import TORCHVISION_PARAMS
-from tools.introspect import config, introspect
+from tools.i18n import text
+from tools.families import TORCHVISION_PARAMS, Measured
 from tools.introspect.records import Config, Walk
-from tools.render.markdown import bound, table
+from tools.markdown import bound, table
 
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "block_conv_layers": ("layers", "main-path convolutions inside the residual blocks"),
@@ -50,6 +50,33 @@ LABELS: dict[str, str] = {
     "block_type": "Block", "blocks_per_stage": "Blocks per stage", "residual_blocks": "Residual blocks",
     "projection_shortcuts": "Projection shortcuts", "zero_pad_shortcuts": "Zero-padding shortcuts",
     "downsampling_convs": "Stride 2 on", "convs_per_block": "Convolutions per block",
+}
+
+# The words of this family's facts, in the languages other than English: {fact: {language: (label, meaning)}}.
+WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "block_conv_layers": {"zh": ("块内卷积层", "残差块内主路径上的卷积层")},
+    "shape_changing_blocks": {"zh": ("改变形状的块", "输出形状与输入形状不同的块")},
+    "main_path_conv1x1_layers": {"zh": ("主路径 1×1 卷积层", "各块主路径上的 1×1 卷积层")},
+    "block_type": {"zh": ("块类型", "基本块（两个 3×3）或瓶颈块（1×1、3×3、1×1）")},
+    "convs_per_block": {"zh": ("每块卷积数", "一个残差块主路径上的卷积层数")},
+    "block_kernels": {"zh": ("块内卷积核", "一个块主路径上各卷积的卷积核尺寸，按先后顺序")},
+    "expansion": {"zh": ("扩展倍数", "块的输出宽度除以其 3×3 卷积的宽度")},
+    "blocks_per_stage": {"zh": ("每阶段块数", "每个阶段中的残差块数")},
+    "residual_blocks": {"zh": ("残差块", "整个模型中的残差块数")},
+    "projection_shortcuts": {"zh": ("投影捷径连接", "由 1×1 卷积 + BatchNorm 构成的捷径连接（选项 B）")},
+    "zero_pad_shortcuts": {"zh": ("零填充捷径连接", "无参数、先下采样再零填充的捷径连接（选项 A）")},
+    "downsampling_convs": {"zh": ("步幅 2 所在", "各阶段中承担步幅 2 的主路径卷积")},
+    "downsampling_kernels": {"zh": ("下采样卷积核", "上述卷积的卷积核尺寸")},
+    "block_conv_params": {"zh": ("块内卷积参数量", "残差块内主路径卷积的参数")},
+    "block_conv_macs": {"zh": ("块内卷积 MACs", "残差块内主路径卷积的 MACs")},
+    "block_conv_counts": {"zh": ("块内卷积数的取值", "残差块可能含有的各种卷积数，投影捷径连接也计入")},
+    "option_b_extra_params": {"zh": ("选项 B 的额外参数量", "CIFAR：捷径连接选项 B 的参数量减去选项 A 的参数量")},
+    "v15_extra_macs": {"zh": ("v1.5 的额外 MACs", "ImageNet：变体 v1.5 的 MACs 减去变体 v1 的 MACs")},
+    "v15_extra_macs_pct": {"zh": ("v1.5 的额外 MACs 占比", "ImageNet：v15_extra_macs 占 v1 的 MACs 的百分比，保留一位小数")},
+    "params_ratio": {"zh": ("参数量之比", "某项改动（如 resnet34-dws）的参数量除以未改动模型的参数量，保留三位小数")},
+    "macs_ratio": {"zh": ("MACs 之比", "某项改动的 MACs 除以未改动模型的 MACs，保留三位小数")},
+    "params_change": {"zh": ("参数量变化", "某项改动的参数量减去未改动模型的参数量")},
+    "macs_change": {"zh": ("MACs 变化", "某项改动的 MACs 减去未改动模型的 MACs")},
 }
 
 # Shown on a model page after the core's key facts, and as columns of its options table.
@@ -169,7 +196,7 @@ def notes(cfg: Config, layers: pd.DataFrame, facts: dict[str, object], lang: str
     if cfg.is_modified:
         name = dict(cfg.options)["modification"]
         found[text("resnet.note.modification", lang)] = text(
-            "resnet.modification", lang, name=name, summary=modification_summary(name, lang),
+            "resnet.modification", lang, name=name, summary=MODIFICATIONS[name].summary[lang],
         )
     return found
 
@@ -287,13 +314,13 @@ QUOTES = {
 # --- The comparisons page: the paper's Tables 6 and 1 beside the measured models -----------------
 
 
-def comparison_sections(lang: str = "en") -> list[str]:
+def comparison_sections(facts: Mapping[str, object], measured: Measured, lang: str = "en") -> list[str]:
     return [
         f"## {text('resnet.comparison.cifar', lang)}",
-        _cifar_table(lang),
+        _cifar_table(facts, lang),
         f"## {text('resnet.comparison.imagenet', lang)}",
-        _imagenet_spec_table(lang),
-        _imagenet_cost_table(lang),
+        _imagenet_spec_table(measured, lang),
+        _imagenet_cost_table(facts, lang),
     ]
 
 
@@ -306,8 +333,7 @@ def _link(name: str) -> str:
     return f"[{models.get_entry(name).title}](models/{name}.md)"
 
 
-def _cifar_table(lang: str) -> str:
-    facts = all_facts()
+def _cifar_table(facts: Mapping[str, object], lang: str) -> str:
     rows = []
     for name in _models("cifar10"):
         a, b = f"{name}.", f"{name}-b."
@@ -326,9 +352,9 @@ def _cifar_table(lang: str) -> str:
     return table(headers, rows) + "\n\n" + note
 
 
-def _imagenet_spec_table(lang: str) -> str:
+def _imagenet_spec_table(measured: Measured, lang: str) -> str:
     names = _models("imagenet")
-    specs = {name: introspect(config(name)).spec["stages"] for name in names}
+    specs = {name: measured(name).spec["stages"] for name in names}
     rows = []
     for index, stage in enumerate(specs[names[0]]):
         rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
@@ -336,8 +362,7 @@ def _imagenet_spec_table(lang: str) -> str:
     return table(headers, rows)
 
 
-def _imagenet_cost_table(lang: str) -> str:
-    facts = all_facts()
+def _imagenet_cost_table(facts: Mapping[str, object], lang: str) -> str:
     rows = []
     for name in _models("imagenet"):
         paper = facts[f"paper.{name}.table1_gflops"]

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import functools
 
 import pandas as pd
 
 import models
-from tools import facts as namespace
 from tools import units
 from tools.i18n import text
-from tools.published import TORCHVISION_GFLOPS, TORCHVISION_PARAMS
-from tools.introspect import config, introspect
+from tools.families import TORCHVISION_GFLOPS, TORCHVISION_PARAMS, Measured
 from tools.introspect.records import Config, Walk
-from tools.render.markdown import bound, table
+from tools.markdown import bound, table
 
 FACT_DOCS: dict[str, tuple[str, str]] = {
     "conv_per_stage": ("convolutions", "convolutions in each stage (Table 1's groups, each ending with a max-pool)"),
@@ -23,6 +22,15 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "bn_extra_params": ("parameters", "params with batch_norm True minus params with batch_norm False"),
+}
+
+# The words of this family's facts, in the languages other than English: {fact: {language: (label, meaning)}}.
+WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "conv_per_stage": {"zh": ("每阶段卷积数", "每个阶段的卷积层数（表 1 中的分组，每组以一个最大池化结束）")},
+    "conv_kernels": {"zh": ("卷积核尺寸", "卷积层用到的各种卷积核尺寸")},
+    "max_pools": {"zh": ("最大池化层", "最大池化层数")},
+    "batchnorm_layers": {"zh": ("BatchNorm 层", "BatchNorm 层（torchvision 的 _bn 变体在每个卷积之后放一个）")},
+    "bn_extra_params": {"zh": ("BatchNorm 的额外参数量", "batch_norm 为 True 时的参数量减去为 False 时的参数量")},
 }
 
 # Shown on a model page after the core's key facts, and as columns of its options table.
@@ -178,8 +186,8 @@ PUBLISHED |= {f"torchvision.{key}.gflops": gflops for key, gflops in _TORCHVISIO
 # --- The comparisons page: Table 1 side by side, and the measured costs ----------------------
 
 
-def comparison_sections(lang: str = "en") -> list[str]:
-    return [f"## {text('vgg.comparison', lang)}", _table1(lang), _cost_table(lang)]
+def comparison_sections(facts: Mapping[str, object], measured: Measured, lang: str = "en") -> list[str]:
+    return [f"## {text('vgg.comparison', lang)}", _table1(measured, lang), _cost_table(facts, lang)]
 
 
 def _models() -> list[str]:
@@ -190,9 +198,9 @@ def _link(name: str) -> str:
     return f"[{models.get_entry(name).title}](models/{name}.md)"
 
 
-def _table1(lang: str) -> str:
+def _table1(measured: Measured, lang: str) -> str:
     names = _models()
-    specs = {name: introspect(config(name)).spec["stages"] for name in names}
+    specs = {name: measured(name).spec["stages"] for name in names}
     rows = []
     for index, stage in enumerate(specs[names[0]]):
         rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
@@ -202,8 +210,7 @@ def _table1(lang: str) -> str:
     return table(headers, rows) + "\n\n" + text("vgg.comparison.table1.note", lang)
 
 
-def _cost_table(lang: str) -> str:
-    facts = namespace.all_facts()
+def _cost_table(facts: Mapping[str, object], lang: str) -> str:
     rows = []
     for name in _models():
         f = functools.partial(bound, facts)

@@ -6,12 +6,14 @@ argument and pass it here; they never branch on it. Numbers, fact markers, table
 and data files are the same in every language: only the words around them change, and numbers keep
 their one format (25,557,032; 25.6M) in every language.
 
-Words declared with what they describe stay there, in English: a fact's label and meaning
-(``FACT_DOCS``, ``LABELS``), an option's help and a modification's summary (``models/``). Their other
-languages are in ``tools.i18n.declared``, keyed by the fact, option or modification; ``fact_label``,
-``fact_meaning``, ``option_help`` and ``modification_summary`` read either.
+The catalog holds the words of the pages only and imports nothing above it. Words that belong to a
+thing are declared beside it, in every language: a fact's label and meaning with the fact
+(``tools.facts.core``, each family module of ``tools.families``, ``tools.peers.keras``), an option's
+help with the option and a modification's summary with the modification (``models/``), a unit's
+definition with the unit (``tools.units``). ``in_language`` reads such words for one language.
 
-``problems()`` lists every message or declared word that some language lacks; a test keeps it empty.
+``message_problems`` lists every message that some language lacks; ``declared_problems`` does the same
+for declared words (``tools.facts.namespace.word_problems`` collects them); a test keeps both empty.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import string
 from collections.abc import Mapping
 from typing import TypeVar
 
-from tools.i18n import declared
 from tools.i18n.messages import MESSAGES
 
 LANGUAGES = ("en", "zh")
@@ -74,49 +75,12 @@ def unit_name(unit: str, lang: str) -> str:
 # --- Words declared beside the thing they describe ----------------------------------------------
 
 
-def _declared(english: T, translations: Mapping[str, T], lang: str, what: str) -> T:
-    words = {DECLARED_IN: english, **translations}
-    if lang not in words:
-        raise MessageError(f"{what} has no words in {lang!r}: add them to tools/i18n/declared.py")
+def in_language(words: Mapping[str, T], lang: str, what: str, where: str) -> T:
+    """Words declared beside what they describe, ``{language: words}``: those of ``lang``, or an error
+    naming the thing (``what``) and the file that declares it (``where``)."""
+    if not _complete(words.get(lang)):
+        raise MessageError(f"{what} has no words in {lang!r}: add them in {where}")
     return words[lang]
-
-
-def fact_label(fact: str, lang: str) -> str:
-    """How a fact is named to readers (``resnet20.params`` or ``params`` -> "Parameters")."""
-    from tools.facts import label
-
-    short = fact.rsplit(".", 1)[-1]
-    translations = {other: words[0] for other, words in declared.FACTS.get(short, {}).items()}
-    return _declared(label(short), translations, lang, f"fact {short!r}")
-
-
-def fact_meaning(fact: str, lang: str) -> str:
-    """What a fact counts, in words (its meaning in ``FACT_DOCS``)."""
-    from tools.facts import fact_docs
-
-    short = fact.rsplit(".", 1)[-1]
-    translations = {other: words[1] for other, words in declared.FACTS.get(short, {}).items()}
-    return _declared(fact_docs()[short][1], translations, lang, f"fact {short!r}")
-
-
-def peer_fact_words(name: str, lang: str) -> tuple[str, str]:
-    """A Keras fact's label and meaning (``tools.peers.keras``: ``keras_params`` -> "Keras total")."""
-    from tools.peers import keras
-
-    english = (keras.LABELS.get(name, name.replace("_", " ").capitalize()), keras.FACT_DOCS[name][1])
-    return _declared(english, declared.PEER_FACTS.get(name, {}), lang, f"Keras fact {name!r}")
-
-
-def option_help(name: str, english: str, lang: str) -> str:
-    """An option's help: ``english`` as the model declares it, or its translation keyed by the option's name."""
-    return _declared(english, declared.OPTIONS.get(name, {}), lang, f"option {name!r}")
-
-
-def modification_summary(name: str, lang: str) -> str:
-    """What a modification does, one line without a final period (``models/variants.py``)."""
-    from models.variants import MODIFICATIONS
-
-    return _declared(MODIFICATIONS[name].summary, declared.MODIFICATIONS.get(name, {}), lang, f"modification {name!r}")
 
 
 # --- Completeness -----------------------------------------------------------------------------
@@ -144,38 +108,16 @@ def message_problems(messages: Mapping[str, Mapping[str, str]]) -> list[str]:
     return found
 
 
-def declared_problems(
-    names: list[str], translations: Mapping[str, Mapping[str, object]], what: str,
-) -> list[str]:
-    """Declared things (facts, options, modifications) that lack words in a language other than English."""
+def declared_problems(words: Mapping[str, Mapping[str, object]], what: str, where: Mapping[str, str]) -> list[str]:
+    """Declared things (facts, options, modifications) whose ``{language: words}`` lack a language;
+    ``where`` names the file that declares each."""
     found = []
-    for name in names:
-        words = translations.get(name, {})
-        missing = [lang for lang in LANGUAGES if lang != DECLARED_IN and not _complete(words.get(lang))]
+    for name, own in words.items():
+        missing = [lang for lang in LANGUAGES if not _complete(own.get(lang))]
         if missing:
-            found.append(f"{what} {name!r}: no words in {', '.join(missing)} (tools/i18n/declared.py)")
+            found.append(f"{what} {name!r}: no words in {', '.join(missing)} ({where[name]})")
     return found
 
 
 def _complete(words: object) -> bool:
     return bool(words) and (not isinstance(words, tuple) or all(words))
-
-
-def problems() -> list[str]:
-    """Everything some language lacks: messages, the words of every fact, unit, option and modification."""
-    import models
-    from models.variants import MODIFICATIONS
-    from tools.facts import fact_docs
-
-    from tools.peers import keras
-
-    units = sorted({unit for unit, _ in fact_docs().values() if unit})
-    options = sorted({name for model in models.list_models() for name in models.get_entry(model).options})
-    return (
-        message_problems(MESSAGES)
-        + [f"unit {unit!r}: no message unit.{unit} (tools/i18n/messages.py)" for unit in units if f"unit.{unit}" not in MESSAGES]
-        + declared_problems(list(fact_docs()), declared.FACTS, "fact")
-        + declared_problems(options, declared.OPTIONS, "option")
-        + declared_problems(list(MODIFICATIONS), declared.MODIFICATIONS, "modification")
-        + declared_problems(list(keras.FACT_DOCS), declared.PEER_FACTS, "Keras fact")
-    )

@@ -35,16 +35,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unit.shortcuts": {"en": "shortcuts", "zh": "捷径连接"},
     "unit.modules": {"en": "modules", "zh": "模块"},
     "unit.branches": {"en": "branches", "zh": "分支"},
-    "unit.definition.MACs": {
-        "en": "multiply-accumulates of the convolution and fully connected layers, for one image",
-        "zh": "卷积层与全连接层处理一张图像的乘加运算次数",
-    },
-    "unit.definition.FLOPs": {"en": "floating-point operations, counted as 2 × MACs", "zh": "浮点运算次数，按 2 × MACs 计"},
-    "unit.definition.GMACs": {"en": "10^9 MACs", "zh": "10^9 次乘加运算（MACs）"},
-    "unit.definition.MB": {
-        "en": "10^6 bytes; parameter size in float32 (4 bytes per parameter)",
-        "zh": "10^6 字节；参数大小按 float32 计（每个参数 4 字节）",
-    },
 
     # --- Table headers shared by several tables ------------------------------------------------------
     "column.model": {"en": "model", "zh": "模型"},

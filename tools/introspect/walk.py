@@ -1,36 +1,29 @@
-"""The core walk: any registered model, built and run once, becomes a layer table, facts and a spec.
+"""The core walk: any registered model, built and run once, becomes a layer table and a graph.
 
 The model is built on the meta device (shapes without memory or arithmetic; small-input models on
 the CPU, where their few pixels cost less than the meta device's per-call overhead) and walked with
 torchinfo (one forward pass with hooks); its graph is traced with torch.fx. Every number is read
 off that walk, that graph or the module itself; nothing is typed in by hand. Where a model's
 stages and blocks are comes from what it declares (``model.anatomy``, ``entry.family``), never
-from its module names. Family facts are added by ``tools.families``.
+from its module names. The facts are read off a walk one layer up (``tools.facts``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import math
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+
 import pandas as pd
 import torch
 import torchinfo
 from torch import nn
 
 import models
-from tools.families import family_facts
-from tools.introspect.core import core_facts
 from tools.introspect.graph import GraphFacts, analyse
-from tools.introspect.records import (
-    AUXILIARY, LAYER_COLUMNS, Config, Introspection, IntrospectionError, LayerRow, Walk,
-)
+from tools.introspect.records import AUXILIARY, LAYER_COLUMNS, Config, IntrospectionError, LayerRow, Walk
 
 MAX_INPUT_SIZE = 1024
-MAX_WORKERS = 2
 
 
 def config(name: str, **options: object) -> Config:
@@ -138,72 +131,8 @@ def check_input_size(cfg: Config, model: nn.Module, total_stride: int, input_siz
     return input_size
 
 
-_measured: dict[tuple[Config, int], Introspection] = {}
-
-
-def introspect(cfg: Config, input_size: int | None = None) -> Introspection:
-    """Build, walk and measure one configuration at its default input size or a given one; cached."""
-    size = cfg.entry.input_size if input_size is None else input_size
-    if type(size) is int and (cfg, size) in _measured:  # `type is int`: 64.0 and True are never cached
-        return _measured[(cfg, size)]
-    result = introspect_uncached(cfg, size)
-    _measured[(cfg, result.input_size)] = result
-    return result
-
-
-def remember(result: Introspection) -> None:
-    """Keep a result measured elsewhere (a worker process, the disk cache)."""
-    _measured[(result.config, result.input_size)] = result
-
-
-def is_measured(cfg: Config) -> bool:
-    return (cfg, cfg.entry.input_size) in _measured
-
-
-def clear_cache() -> None:
-    _measured.clear()
-
-
-def introspect_all(
-    configs: list[Config] | None = None, progress: Callable[[int, int], None] | None = None,
-) -> list[Introspection]:
-    """Introspect many configurations at their default input size, on every core (at most two).
-
-    Worker processes are forked, so they start with torch already imported. Each runs torch on
-    one thread: a forked child must not start OpenMP threads after its parent has used them.
-    """
-    configs = all_configs() if configs is None else configs
-    todo = [cfg for cfg in configs if not is_measured(cfg)]
-    workers = min(MAX_WORKERS, os.cpu_count() or 1)
-    if len(todo) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        todo.sort(key=_expected_cost, reverse=True)  # longest first
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_worker_start) as pool:
-            for done, result in enumerate(pool.imap_unordered(_measure_default, todo), start=1):
-                remember(result)
-                if progress:
-                    progress(done, len(todo))
-    return [introspect(cfg) for cfg in configs]
-
-
-def _worker_start() -> None:
-    """One torch thread per worker; no cyclic garbage collection in a process that lives for one check."""
-    torch.set_num_threads(1)
-    gc.disable()
-
-
-def _expected_cost(cfg: Config) -> int:
-    """Modules to walk, as the model's spec tells it without building it (a rough order is enough)."""
-    layers = getattr(cfg.entry.spec, "layers", ())
-    return sum(layers) if isinstance(layers, tuple) else 0
-
-
-def _measure_default(cfg: Config) -> Introspection:
-    return introspect_uncached(cfg, cfg.entry.input_size)
-
-
-def introspect_uncached(cfg: Config, input_size: object) -> Introspection:
-    """Build the model, check the input size, walk it once with torchinfo and read everything off."""
+def walk(cfg: Config, input_size: object) -> Walk:
+    """Build the model, check the input size, and walk it once with torchinfo: its layer table and graph."""
     model = build(cfg)
     graph = analyse(model)
     size = check_input_size(cfg, model, graph.total_stride, input_size)
@@ -217,10 +146,7 @@ def introspect_uncached(cfg: Config, input_size: object) -> Introspection:
             raise _size_error(cfg, model, graph.total_stride, size) from None
         cause = str(error.__cause__ or error).splitlines()[0]
         raise IntrospectionError(f"{cfg.key} cannot run on a {size}×{size} input: {cause}") from None
-    walk = _walk(cfg, model, summary, size, graph)
-    family = family_facts(cfg.entry.family)
-    facts = core_facts(walk) | family.facts(walk)
-    return Introspection(cfg, size, walk.layers, facts, family.spec(walk, facts))
+    return _walk(cfg, model, summary, size, graph)
 
 
 def _walk(cfg: Config, model: nn.Module, summary: torchinfo.ModelStatistics, size: int, graph: GraphFacts) -> Walk:

@@ -27,8 +27,9 @@ from types import ModuleType
 
 import torch
 
-from tools.experiments import Observation
-from tools.introspect.core import PARAM_KINDS
+from tools.observation import Observation
+from tools.introspect.tensors import PARAM_KINDS
+from tools.i18n import DECLARED_IN, in_language
 
 NAMESPACE = "keras"
 INSTALL = "run `make test` or `.venv/bin/pip install -r requirements.txt` (it pins keras)"
@@ -71,7 +72,7 @@ def on_meta(keras: ModuleType) -> Iterator[None]:
     created as usual (they are counted), and no multiply-accumulate of a convolution or dense layer
     is skipped.
     """
-    from keras.src.backend.torch.core import device_scope
+    from keras.src.backend.torch.core import device_scope  # lazy for start-up: Keras loads only in its worker
 
     kept = {layer: layer.call for layer in (keras.layers.BatchNormalization, keras.layers.Activation)}
     for layer in kept:
@@ -108,7 +109,7 @@ def _application(name: str, application: str, ours: str, stage_end: str) -> Peer
 
 
 def _build_tutorial(keras: ModuleType) -> object:
-    from models.keras_tutorial import tutorial_resnet
+    from models.keras_tutorial import tutorial_resnet  # lazy for start-up: it imports Keras
 
     return tutorial_resnet(projection_where_shape_changes=True)
 
@@ -140,7 +141,7 @@ def peer_of(fact: str) -> Peer | None:
 # --- Parameters by kind -------------------------------------------------------------------------------
 # The kinds, in the order the decomposition shows them. BatchNorm's running (moving) mean and variance
 # are buffers in PyTorch, outside `parameters()`; Keras keeps them as non-trainable weights and counts them.
-# Our side is the core fact ``params_by_kind`` of the configuration compared (``tools.introspect.core``).
+# Our side is the core fact ``params_by_kind`` of the configuration compared (``tools.facts.core``).
 KINDS = PARAM_KINDS
 KEPT_AS_PARAMS = {"conv_weights", "conv_biases", "bn_scales", "bn_shifts", "fc_params"}  # in ours' params
 
@@ -177,7 +178,7 @@ def _size(shape: tuple) -> int:
 
 def measure(keras: ModuleType, peer: Peer) -> dict[str, object]:
     """The peer's facts (short names), measured on the Keras model and on ours."""
-    from torch.utils.flop_counter import FlopCounterMode
+    from torch.utils.flop_counter import FlopCounterMode  # lazy for start-up: only the Keras worker counts
 
     with on_meta(keras):
         model = peer.build(keras)
@@ -247,7 +248,7 @@ EXPERIMENT_CODE = {
 
 def observe(keras: ModuleType, name: str) -> Observation:
     """Build the tutorial's network and print its summary, as its readers would; Keras' own words either way."""
-    from models.keras_tutorial import tutorial_resnet
+    from models.keras_tutorial import tutorial_resnet  # lazy for start-up: it imports Keras
 
     code = EXPERIMENT_CODE[name]
     lines: list[str] = []
@@ -347,6 +348,54 @@ LABELS = {
     "Keras non-trainable", "params_difference": "Difference in parameters", "macs_difference": "Difference in MACs",
     **{f"{kind}_term": words[0].upper() + words[1:] for kind, words in _KIND_WORDS.items()},
 }
+
+
+# The words of Keras' facts (the cards of the Chinese site explain them), in the languages other than English: {fact: {language: (label, meaning)}}.
+WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "compared_with": {"zh": ("对比的配置", "与该 Keras 模型对比的本站配置（步幅位置与分类头相同）")},
+    "keras_params": {"zh": ("Keras 总参数量", "Keras 报告的参数总数（count_params）：可训练加不可训练")},
+    "keras_trainable_params": {"zh": ("Keras 可训练参数", "Keras 报告的可训练参数量")},
+    "keras_non_trainable_params": {"zh": ("Keras 不可训练参数", "Keras 报告的不可训练参数量：批归一化的滑动统计量")},
+    "input_shape": {"zh": ("输入形状", "该 Keras 模型的输入（通道在后）")},
+    "additions": {"zh": ("加法层", "Keras 模型中的 Add 层：每个残差块一个")},
+    "keras_layers": {"zh": ("Keras 层数", "len(model.layers)：Keras 的全部层，包括输入、填充、激活、池化与加法层")},
+    "keras_param_layers": {"zh": ("Keras 带权重的层", "持有权重的 Keras 层：模型摘要中参数量不为零的行")},
+    "strided_convs": {"zh": ("步幅为 2 的卷积", "Keras 中步幅为 2 的卷积及其卷积核")},
+    "stage_end_layers": {"zh": ("结束各阶段的层", "结束每个阶段的 Keras 层（该特征图尺寸上的最后一层）")},
+    "keras_stage_outputs": {"zh": ("Keras 各阶段输出", "Keras 模型每个阶段的输出形状（通道在后）")},
+    "stride_placement": {"zh": ("步幅位置", "v1（步幅在块的第一个 1×1 卷积上）或 v1.5（在 3×3 上），在 Keras 模型上读出")},
+    "params_difference": {"zh": ("参数量差值", "Keras 总数减去本站的参数量")},
+    "macs_difference": {"zh": ("MACs 差值", "Keras 的 MACs 减去本站（对比的配置）的 MACs")},
+    "conv_weights": {"zh": ("卷积核", "卷积核，在 Keras 模型上计数")},
+    "ours_conv_weights": {"zh": ("本站卷积核", "卷积核，在本站模型上计数")},
+    "conv_weights_term": {"zh": ("卷积核", "卷积核：对两者总数之差的贡献（Keras 减去本站）")},
+    "conv_biases": {"zh": ("卷积偏置", "卷积偏置，在 Keras 模型上计数")},
+    "ours_conv_biases": {"zh": ("本站卷积偏置", "卷积偏置，在本站模型上计数")},
+    "conv_biases_term": {"zh": ("卷积偏置", "卷积偏置：对两者总数之差的贡献（Keras 减去本站）")},
+    "bn_scales": {"zh": ("批归一化缩放（gamma）", "批归一化缩放（gamma），在 Keras 模型上计数")},
+    "ours_bn_scales": {"zh": ("本站批归一化缩放（gamma）", "批归一化缩放（gamma），在本站模型上计数")},
+    "bn_scales_term": {"zh": ("批归一化缩放（gamma）", "批归一化缩放（gamma）：对两者总数之差的贡献（Keras 减去本站）")},
+    "bn_shifts": {"zh": ("批归一化平移（beta）", "批归一化平移（beta），在 Keras 模型上计数")},
+    "ours_bn_shifts": {"zh": ("本站批归一化平移（beta）", "批归一化平移（beta），在本站模型上计数")},
+    "bn_shifts_term": {"zh": ("批归一化平移（beta）", "批归一化平移（beta）：对两者总数之差的贡献（Keras 减去本站）")},
+    "bn_running_stats": {"zh": ("批归一化滑动均值与方差", "批归一化滑动均值与方差，在 Keras 模型上计数")},
+    "ours_bn_running_stats": {"zh": ("本站批归一化滑动均值与方差", "批归一化滑动均值与方差，在本站模型上计数")},
+    "bn_running_stats_term": {"zh": ("批归一化滑动均值与方差", "批归一化滑动均值与方差：对两者总数之差的贡献（Keras 减去本站）")},
+    "fc_params": {"zh": ("全连接层权重与偏置", "全连接层权重与偏置，在 Keras 模型上计数")},
+    "ours_fc_params": {"zh": ("本站全连接层权重与偏置", "全连接层权重与偏置，在本站模型上计数")},
+    "fc_params_term": {"zh": ("全连接层权重与偏置", "全连接层权重与偏置：对两者总数之差的贡献（Keras 减去本站）")},
+}
+
+
+def words(name: str) -> dict[str, tuple[str, str]]:
+    """A Keras fact's (label, meaning) in every language: English from ``LABELS`` and ``FACT_DOCS``."""
+    english = (LABELS.get(name, name.replace("_", " ").capitalize()), FACT_DOCS[name][1])
+    return {DECLARED_IN: english, **WORDS.get(name, {})}
+
+
+def fact_words(name: str, lang: str) -> tuple[str, str]:
+    """A Keras fact's label and meaning in ``lang`` (``keras_params`` -> "Keras total")."""
+    return in_language(words(name), lang, f"Keras fact {name!r}", "tools/peers/keras.py")
 
 
 def derived(facts: dict[str, object]) -> dict[str, object]:

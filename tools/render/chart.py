@@ -12,7 +12,8 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 
 from tools import generated  # noqa: E402
 from tools.i18n import text  # noqa: E402
-from tools.introspect import Introspection, all_configs, introspect  # noqa: E402
+from tools.introspect import Introspection, all_configs  # noqa: E402
+from tools.facts.measure import introspect  # noqa: E402
 from tools.render.pages import DATASETS  # noqa: E402
 
 CHART_PATH = "docs/assets/params-vs-macs.svg"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from tools import generated
-from tools.facts import FACT_DOCS, all_facts
-from tools.i18n import fact_label, fact_meaning, peer_fact_words, text, unit_name
-from tools.introspect import all_configs, introspect
+from tools.facts.namespace import FACT_DOCS, all_facts, fact_label, fact_meaning
+from tools.i18n import text, unit_name
+from tools.introspect import all_configs
+from tools.facts.measure import introspect
 from tools.peers import keras
 from tools.published import sources
 
@@ -22,7 +23,7 @@ def render_facts_index(*, lang: str = "en") -> str:
         "configs": {cfg.key: [cfg.name, cfg.entry.title, cfg.label()] for cfg in all_configs()},
         "sources": sources(),
         # Keras' models: their facts' words, and where each model is shown.
-        "peer_facts": {name: [peer_fact_words(name, lang)[0], unit_name(unit, lang), peer_fact_words(name, lang)[1]]
+        "peer_facts": {name: [keras.fact_words(name, lang)[0], unit_name(unit, lang), keras.fact_words(name, lang)[1]]
                        for name, (unit, _) in keras.FACT_DOCS.items()},
         "peers": {f"{keras.NAMESPACE}.{peer.name}": [peer.title, f"implementations/#keras-{peer.name}"]
                   for peer in keras.PEERS},

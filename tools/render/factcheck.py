@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from tools import generated
 from tools.claims import VERDICTS, Decision, Outcome
-from tools.facts import all_facts, format_fact
+from tools.facts.namespace import all_facts, format_fact
 from tools.i18n import join, text
 import models
-from tools.render.markdown import Bound, table
+from tools.markdown import Bound, table
 from tools.prose import render_bound
 from tools.peers import keras
 from tools.published import quotes, source_of

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import models
 from tools import generated, units
-from tools.facts import all_facts
-from tools.i18n import peer_fact_words, text
+from tools.facts.namespace import all_facts
+from tools.i18n import text
 from tools.introspect import Config, all_configs
 from tools.peers import keras
 from tools.published import source_of
-from tools.render.markdown import bound, table
+from tools.markdown import bound, table
 
 PAGE = "implementations.md"  # below docs/ (docs/zh/ for Chinese)
 TUTORIAL = "tutorial_resnet"
@@ -107,7 +107,7 @@ def _reasons(facts: dict[str, object], at: str, lang: str) -> str:
 def _decomposition(facts: dict[str, object], at: str, ours: str, lang: str) -> str:
     not_counted = text("impl.not_counted", lang)
     rows = [
-        [peer_fact_words(f"{kind}_term", lang)[0], bound(facts, f"{at}{kind}"),
+        [keras.fact_words(f"{kind}_term", lang)[0], bound(facts, f"{at}{kind}"),
          f"{bound(facts, f'{at}ours_{kind}')}{'' if kind in keras.KEPT_AS_PARAMS else f' ({not_counted})'}",
          bound(facts, f"{at}{kind}_term")]
         for kind in keras.KINDS
@@ -134,7 +134,7 @@ def _tutorial_section(facts: dict[str, object], lang: str) -> str:
     at = f"{keras.NAMESPACE}.{TUTORIAL}."
     observations = keras.results().observations
     failing, building = observations["keras_tutorial_resnet"], observations["keras_tutorial_resnet_projected"]
-    terms = [text("impl.term", lang, kind=peer_fact_words(f"{kind}_term", lang)[0], value=bound(facts, f"{at}{kind}_term"))
+    terms = [text("impl.term", lang, kind=keras.fact_words(f"{kind}_term", lang)[0], value=bound(facts, f"{at}{kind}_term"))
              for kind in keras.KINDS if facts[f"{at}{kind}_term"]]
     return "\n\n".join([
         text("impl.tutorial_intro", lang),

@@ -23,13 +23,15 @@ import pandas as pd  # noqa: E402
 
 import models  # noqa: E402
 from models import imagenet  # noqa: E402
+from models.variants import MODIFICATIONS  # noqa: E402
 from tools import generated  # noqa: E402
-from tools.facts import all_facts  # noqa: E402
-from tools.i18n import join, modification_summary, text  # noqa: E402
-from tools.introspect import Config, all_configs, config, introspect  # noqa: E402
+from tools.facts.namespace import all_facts  # noqa: E402
+from tools.i18n import join, text  # noqa: E402
+from tools.introspect import Config, all_configs, config  # noqa: E402
+from tools.facts.measure import introspect  # noqa: E402
 from tools.render.chart import STYLE, svg_of  # noqa: E402
 from tools.render.figure import FIGURE_DIR  # noqa: E402
-from tools.render.markdown import Bound, bound, table  # noqa: E402
+from tools.markdown import Bound, bound, table  # noqa: E402
 
 PAGE = "modifications.md"  # below each language's folder (tools.i18n.page_path)
 CHART_PATH = "docs/assets/modifications.svg"
@@ -173,7 +175,7 @@ def _cost_table(name: str, facts: dict[str, object], lang: str, *, sections: boo
         key = cfg.key
         label = f"[`{key}`](#{key})" if sections else f"`{key}`"
         rows.append([
-            label, modification_summary(modification_of(cfg), lang), f(key, "params"), f(key, "params_ratio"),
+            label, MODIFICATIONS[modification_of(cfg)].summary[lang], f(key, "params"), f(key, "params_ratio"),
             f(key, "macs"), f(key, "macs_ratio"), f(key, "weighted_layers"), f(key, "longest_path"), _links(key, lang),
         ])
     headers = [text(f"column.{column}", lang) for column in (
@@ -222,7 +224,7 @@ def _section(cfg: Config, facts: dict[str, object], lang: str) -> str:
     key, name = cfg.key, modification_of(cfg)
     parts = [
         f"### `{name}` {{#{key}}}",
-        text("mod.section.change", lang, summary=modification_summary(name, lang), key=key, links=_links(key, lang),
+        text("mod.section.change", lang, summary=MODIFICATIONS[name].summary[lang], key=key, links=_links(key, lang),
              model=cfg.name, name=name),
         WHY[name](f, key, cfg.name, lang),
     ]

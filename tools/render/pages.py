@@ -15,14 +15,15 @@ import pandas as pd
 
 import models
 from tools import generated, units
-from tools.facts import FACT_DOCS, FORMATS, all_facts, format_fact
+from tools.facts.namespace import FACT_DOCS, FORMATS, all_facts, fact_label, fact_meaning, format_fact
 from tools.families import all_families, family_facts
-from tools.i18n import fact_label, fact_meaning, join, option_help, text, unit_name
+from tools.i18n import in_language, join, text, unit_name
 from tools.markers import marker
-from tools.introspect import Config, Introspection, all_configs, config, introspect
+from tools.introspect import Config, Introspection, all_configs, config
+from tools.facts.measure import introspect
 from tools.published import published_facts, source_of, sources
 from tools.render.figure import FIGURE_DIR
-from tools.render.markdown import Bound, bound, table
+from tools.markdown import Bound, bound, table
 
 # A stage with more blocks than this shows its first two and last block; the CSV has them all.
 MAX_BLOCKS_SHOWN = 40
@@ -61,7 +62,7 @@ def _options_sentence(entry: models.ModelEntry, lang: str) -> str:
     parts = [
         text("model.options.option", lang, name=name, default=repr(option.default),
              values=text("model.options.or", lang).join(repr(v) for v in option.values))
-        + (text("model.options.help", lang, help=option_help(name, option.help, lang)) if option.help else "")
+        + (text("model.options.help", lang, help=in_language(option.help, lang, f"option {name!r}", f"models/ ({entry.name})")) if option.help else "")
         for name, option in entry.options.items()
     ]
     return text("model.options.all", lang, options=text("model.options.separator", lang).join(parts))
@@ -288,7 +289,9 @@ def render_depth_table(*, lang: str = "en") -> str:
 
 
 def render_comparisons(*, lang: str = "en") -> str:
-    sections = [section for family in all_families() for section in family_facts(family).comparison_sections(lang)]
+    facts, measured = all_facts(), lambda name: introspect(config(name))
+    sections = [section for family in all_families()
+                for section in family_facts(family).comparison_sections(facts, measured, lang)]
     return generated.markdown("\n\n".join([
         heading(1, "comparisons.title", lang),
         text("comparisons.intro", lang),
@@ -341,7 +344,7 @@ def render_facts_reference(*, lang: str = "en") -> str:
         heading(2, "reference.units", lang),
         text("reference.units.intro", lang),
         table(columns(["unit", "definition"], lang),
-              [[unit, text(f"unit.definition.{unit}", lang)] for unit in units.DEFINITIONS]),
+              [[unit, words[lang]] for unit, words in units.DEFINITIONS.items()]),
         heading(2, "reference.fact_names", lang),
         text("reference.fact_names.intro", lang),
         table(columns(["configuration", "model", "options"], lang), config_rows),

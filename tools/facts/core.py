@@ -11,6 +11,7 @@ from torch import nn
 
 from tools import units
 from tools.introspect.records import AUXILIARY, Walk
+from tools.introspect.tensors import params_by_kind
 
 # name: (unit, meaning)
 CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
@@ -26,8 +27,8 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "bn_running_stats": ("values", "BatchNorm running mean and variance: buffers, not parameters"),
     "params_with_bn_stats": ("values", "params + bn_running_stats: the total when BatchNorm statistics count as non-trainable params, as Keras counts them"),
     "param_size_mb": ("MB", "params × 4 bytes (float32) / 10^6"),
-    "macs": (units.MACS, units.DEFINITIONS[units.MACS]),
-    "flops": (units.FLOPS, units.DEFINITIONS[units.FLOPS]),
+    "macs": (units.MACS, units.DEFINITIONS[units.MACS]["en"]),
+    "flops": (units.FLOPS, units.DEFINITIONS[units.FLOPS]["en"]),
     "torchinfo_mult_adds": ("mult-adds", "torchinfo's total: MACs plus BatchNorm (2 per channel) and bias terms"),
     "weighted_layers": ("layers", "main-path convolutions + fc layers, side paths (projection shortcuts) left out: the paper's depth for a chain of blocks; for branching modules every branch counts"),
     "longest_path": ("layers", "convolutions and fc layers on the longest path from input to output, read off the traced graph"),
@@ -72,27 +73,56 @@ CORE_LABELS: dict[str, str] = {
 }
 
 
-# Every tensor a model holds, by kind; the running statistics are buffers, the rest parameters.
-PARAM_KINDS = ("conv_weights", "conv_biases", "bn_scales", "bn_shifts", "bn_running_stats", "fc_params")
-_KIND_OF = {  # (module class, tensor name) -> kind
-    (nn.Conv2d, "weight"): "conv_weights", (nn.Conv2d, "bias"): "conv_biases",
-    (nn.BatchNorm2d, "weight"): "bn_scales", (nn.BatchNorm2d, "bias"): "bn_shifts",
-    (nn.BatchNorm2d, "running_mean"): "bn_running_stats", (nn.BatchNorm2d, "running_var"): "bn_running_stats",
-    (nn.Linear, "weight"): "fc_params", (nn.Linear, "bias"): "fc_params",
+
+# The words of these facts, in the languages other than English: {fact: {language: (label, meaning)}}.
+CORE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "model": {"zh": ("模型", "注册的模型名")},
+    "family": {"zh": ("架构族", "架构族：resnet、vgg、inception 或 densenet")},
+    "dataset": {"zh": ("数据集", "模型面向的数据集：cifar10（32×32）或 imagenet")},
+    "options": {"zh": ("选项", "生效的选项取值")},
+    "source": {"zh": ("出处", "论文中给出该架构的位置")},
+    "input_size": {"zh": ("输入尺寸", "测量各项事实时所用正方形输入图像的边长")},
+    "num_classes": {"zh": ("类别数", "最后一个全连接层的输出个数")},
+    "params": {"zh": ("参数量", "全部参数（权重与偏置），用 numel 统计")},
+    "trainable_params": {"zh": ("可训练参数量", "requires_grad 为真的参数")},
+    "bn_running_stats": {"zh": ("批归一化统计量", "BatchNorm 的滑动均值与方差：属于缓冲区（buffer），不是参数")},
+    "params_with_bn_stats": {"zh": (
+        "参数量（含批归一化统计量）",
+        "params + bn_running_stats：把批归一化统计量算作不可训练参数时的总数，即 Keras 的计法",
+    )},
+    "param_size_mb": {"zh": ("权重大小（float32）", "params × 4 字节（float32）/ 10^6")},
+    "macs": {"zh": ("每张图像的 MACs", "卷积层与全连接层处理一张图像的乘加运算次数")},
+    "flops": {"zh": ("每张图像的 FLOPs", "浮点运算次数，按 2 × MACs 计")},
+    "torchinfo_mult_adds": {"zh": ("torchinfo 的 mult-adds", "torchinfo 给出的总数：MACs 加上 BatchNorm（每通道 2 次）与偏置项")},
+    "weighted_layers": {"zh": (
+        "带权重的层（论文的深度）",
+        "主路径上的卷积层 + 全连接层，旁路（投影捷径连接）不计：论文对块串联而成的网络所用的深度；"
+        "对有分支的模块，每个分支都计入",
+    )},
+    "longest_path": {"zh": ("最长路径上的带权重的层", "从输入到输出的最长路径上的卷积层与全连接层，从追踪得到的计算图中读出")},
+    "conv_fc_layers": {"zh": ("卷积层 + 全连接层", "实际运行的每个卷积层与全连接层，旁路（投影捷径连接）也计入")},
+    "param_layers": {"zh": ("含参数的层", "拥有参数的层（卷积、BatchNorm、全连接），与 Keras 模型摘要的列法一致")},
+    "conv_layers": {"zh": ("卷积层", "全部卷积层，投影捷径连接也计入")},
+    "stem_convs": {"zh": ("起始层卷积", "起始层（stem）中、第一个阶段之前的卷积层")},
+    "fc_layers": {"zh": ("全连接层", "推理时运行的全连接（Linear）层")},
+    "fc_params": {"zh": ("全连接层参数量", "推理时运行的全连接层的参数")},
+    "fc_params_pct": {"zh": ("全连接层参数占比", "fc_params 占 params 的百分比，保留一位小数")},
+    "params_by_kind": {"zh": ("按类型统计的参数", "按张量类型统计的参数与批归一化统计量：卷积核与卷积偏置、批归一化的缩放、平移与滑动统计量、全连接层的权重与偏置")},
+    "stages": {"zh": ("阶段数", "模型声明的阶段（见其 anatomy）")},
+    "main_path_conv_layers": {"zh": ("主路径卷积层", "主路径上的卷积层：起始层的，以及各块自身的")},
+    "conv1x1_layers": {"zh": ("1×1 卷积层", "1×1 卷积层，投影捷径连接也计入")},
+    "blocks": {"zh": ("块", "该架构族的重复单元：残差块、稠密层、Inception 模块")},
+    "stem_output": {"zh": ("起始层输出", "起始层的输出形状，即第一个阶段收到的输入")},
+    "stage_outputs": {"zh": ("各阶段输出", "每个阶段的输出形状")},
+    "stage_sizes": {"zh": ("各阶段特征图边长", "每个阶段输出特征图的边长")},
+    "stage_widths": {"zh": ("各阶段宽度", "每个阶段的输出通道数")},
+    "feature_map_sizes": {"zh": ("特征图边长变化", "从输入开始，特征图依次经历的边长，每个只列一次")},
+    "logits_shape": {"zh": ("logits 形状", "模型对一张图像的输出形状")},
+    "final_feature_map": {"zh": ("最后的特征图", "最后一个阶段特征图的边长，在全局平均池化之前")},
+    "head": {"zh": ("头部", "最后一个阶段之后的模块类型")},
+    "total_stride": {"zh": ("总步幅", "主路径上各步幅之积：输入边长 / 最终特征图边长")},
+    "receptive_field": {"zh": ("感受野", "最后一个卷积层沿主路径的感受野")},
 }
-
-
-def params_by_kind(model: nn.Module) -> dict[str, int]:
-    """Counts per kind; a tensor of any other kind is counted as "other" (absent when there is none)."""
-    counts = dict.fromkeys(PARAM_KINDS, 0)
-    for module in model.modules():
-        tensors = [*module.named_parameters(recurse=False), *module.named_buffers(recurse=False)]
-        for name, tensor in tensors:
-            if name == "num_batches_tracked":  # a step counter, not a statistic of the data
-                continue
-            kind = next((kind for (cls, short), kind in _KIND_OF.items() if isinstance(module, cls) and short == name), "other")
-            counts[kind] = counts.get(kind, 0) + tensor.numel()
-    return counts
 
 
 def core_facts(walk: Walk) -> dict[str, object]:
