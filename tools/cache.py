@@ -37,8 +37,8 @@ KEEP = 4  # entries kept; older ones are removed when a new one is written
 KEEP_PARTS = 600  # parts kept (a few trees' worth of configurations)
 SOURCES = ("models", "tools")  # every .py file below these folders
 LIBRARIES = ("torch", "torchinfo", "pandas", "numpy", "matplotlib", "keras")
-# What Keras' measurements run: the peer code, the experiments' record type and the tutorial model.
-KERAS_SOURCES = ("tools/peers", "tools/experiments.py", "models/keras_tutorial.py")
+# What Keras' measurements run: the peer code, the record of an observation, the kinds of tensors and the tutorial model.
+KERAS_SOURCES = ("tools/peers", "tools/observation.py", "tools/introspect/tensors.py", "models/keras_tutorial.py")
 IMPORT = re.compile(r"^\s*(?:from\s+models\.(\w+)\s+import|from\s+models\s+import\s+(\w+)|import\s+models\.(\w+))", re.M)
 
 

@@ -19,6 +19,7 @@ from tools.families import family_facts
 from tools.introspect import Config, Introspection, all_configs, walk
 
 MAX_WORKERS = 2
+POLL_SECONDS = 0.2  # how often ``progress`` is called while the workers are busy
 
 _measured: dict[tuple[Config, int], Introspection] = {}
 
@@ -53,6 +54,8 @@ def introspect_all(
 
     Worker processes are forked, so they start with torch already imported. Each runs torch on
     one thread: a forked child must not start OpenMP threads after its parent has used them.
+    ``progress(done, total)`` is called after each result and every ``POLL_SECONDS`` meanwhile; it may
+    raise to stop the workers.
     """
     configs = all_configs() if configs is None else configs
     todo = [cfg for cfg in configs if not is_measured(cfg)]
@@ -61,8 +64,13 @@ def introspect_all(
         todo.sort(key=_expected_cost, reverse=True)  # longest first
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_start) as pool:
-            for done, result in enumerate(pool.imap_unordered(_measure_default, todo), start=1):
-                remember(result)
+            results, done = pool.imap_unordered(_measure_default, todo), 0
+            while done < len(todo):
+                try:
+                    remember(results.next(timeout=POLL_SECONDS))
+                    done += 1
+                except multiprocessing.TimeoutError:
+                    pass  # no result yet: the caller still hears from us, and may stop (Keras' worker failed)
                 if progress:
                     progress(done, len(todo))
     return [introspect(cfg) for cfg in configs]

@@ -93,7 +93,7 @@ def _shape(shape: str) -> list[int]:
 
 def _branches(module: nn.Module) -> int:
     """Inputs of the concatenation that makes the module's output."""
-    graph = fx.symbolic_trace(module).graph
+    graph = fx.Tracer().trace(module)  # the graph alone: no GraphModule is compiled from it
     output = next(node for node in graph.nodes if node.op == "output")
     concatenation = output.args[0]
     return len(concatenation.args[0])

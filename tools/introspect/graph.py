@@ -67,13 +67,13 @@ def _slice_step(node: fx.Node) -> int:
 def analyse(model: nn.Module) -> GraphFacts:
     """Trace ``model`` (in its current mode) and walk its graph once."""
     try:
-        traced = fx.symbolic_trace(model)
+        graph = fx.Tracer().trace(model)  # the graph alone: no GraphModule is compiled from it
     except Exception as error:  # fx raises many kinds; all mean "cannot trace"
         raise GraphError(f"torch.fx cannot trace {type(model).__name__}: {str(error).splitlines()[0]}") from None
-    modules = dict(traced.named_modules())
+    modules = dict(model.named_modules())
     reach: dict[fx.Node, Reach] = {}
     final: Reach | None = None
-    for node in traced.graph.nodes:
+    for node in graph.nodes:
         before = [reach[n] for n in node.all_input_nodes if n in reach]
         here = before[0] if before else Reach()
         for other in before[1:]:
@@ -92,7 +92,7 @@ def analyse(model: nn.Module) -> GraphFacts:
         if isinstance(module, WEIGHTED):
             here = Reach(here.depth + 1, here.field, here.jump)
         reach[node] = here
-    output = next(node for node in traced.graph.nodes if node.op == "output")
+    output = next(node for node in graph.nodes if node.op == "output")
     end = reach[output.all_input_nodes[0]]
     final = final or end
     return GraphFacts(longest_path=end.depth, receptive_field=final.field, total_stride=final.jump)
