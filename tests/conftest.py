@@ -16,7 +16,7 @@ from torch import nn
 
 import models
 from tools import cache
-from tools.peers import keras
+from tools.peers import keras, outputs
 from tools.introspect import skipped_init
 from tools.facts.measure import remember
 
@@ -35,10 +35,11 @@ def pytest_configure(config: pytest.Config) -> None:
     instead of redoing it."""
     stored = cache.load(ROOT, cache.key(ROOT))
     if stored:
-        results, peers, _ = stored
+        results, peers, compared, _ = stored
         for result in results:
             remember(result)
         keras.remember(peers)
+        outputs.remember(compared)
 
 
 @dataclass(frozen=True)

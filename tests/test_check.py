@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import cache
+from tools import cache, cli
 from tools.claims import ClaimError
 from tools.site import check, render_all, write_all
 
@@ -88,11 +89,71 @@ def test_check_catches_an_unbound_number_in_prose(repo):
     assert '<span data-fact="NAME">value</span>' in problems.report()
 
 
-def test_check_catches_a_flipped_verdict(repo):
+def test_check_catches_a_flipped_verdict_and_says_to_review_its_correction(repo):
     edit(repo / "docs/claims/10-resnet20.yml", "        equals: 20\n", "        equals: 9\n")
     problems = check(repo, read_cache=True)
     assert problems.verdicts == ["  claim resnet20-twenty-residual-blocks: wrong -> correct"]
     assert any("docs/fact-check.md" in diff for diff in problems.stale)
+    assert problems.report().endswith(
+        "Each correction was written for the old verdict. Fix: review the correction of each claim named (docs/claims/), "
+        "then run `python -m tools generate --accept-verdicts` and commit the result."
+    )
+
+
+def generate(repo: Path, *, accept_verdicts: bool = False) -> int:
+    """``python -m tools generate`` in-process, on the copy."""
+    return cli.generate(repo, argparse.Namespace(no_cache=False, accept_verdicts=accept_verdicts))
+
+
+def test_generate_refuses_a_changed_verdict_and_writes_nothing_until_it_is_accepted(repo, capsys):
+    edit(repo / "docs/claims/10-resnet20.yml", "        equals: 20\n", "        equals: 9\n")
+    before = tree_digest(repo)
+    assert generate(repo) == 1
+    assert tree_digest(repo) == before
+    refused = capsys.readouterr().err.splitlines()
+    assert refused[1:] == [
+        "  claim resnet20-twenty-residual-blocks: wrong -> correct",
+        "Each correction was written for the old verdict. Fix: review the correction of each claim named (docs/claims/), "
+        "then run `python -m tools generate --accept-verdicts` and commit the result.",
+        "Nothing was written.",
+    ]
+    assert generate(repo, accept_verdicts=True) == 0
+    written = capsys.readouterr().out.splitlines()
+    assert written[0] == "accepted claim resnet20-twenty-residual-blocks: wrong -> correct"
+    assert {"wrote docs/data/verdicts.json", "wrote docs/fact-check.md", "wrote docs/zh/fact-check.md"} <= set(written)
+    assert '"resnet20-twenty-residual-blocks": "correct"' in (repo / "docs/data/verdicts.json").read_text(encoding="utf-8")
+    assert not check(repo, read_cache=True)
+
+
+def test_generate_writes_the_verdict_of_a_new_claim_without_acceptance(repo, capsys):
+    (repo / "docs/claims/99-new.yml").write_text(
+        "claims:\n  - id: resnet20-nine-blocks\n    statement: ResNet-20 has nine blocks.\n    topic: depth\n"
+        "    checks:\n      - fact: resnet20.residual_blocks\n        equals: 9\n    correction: Correct.\n"
+        "    statement_zh: ResNet-20 有九个残差块。\n    correction_zh: 正确。\n",
+        encoding="utf-8",
+    )
+    assert generate(repo) == 0
+    assert '"resnet20-nine-blocks": "correct"' in (repo / "docs/data/verdicts.json").read_text(encoding="utf-8")
+
+
+def test_check_refuses_a_correction_that_contradicts_its_verdict(repo, capsys):
+    edit(repo / "docs/claims/10-resnet20.yml", "      ResNet-20 has <span", "      Correct: ResNet-20 has <span")
+    before = tree_digest(repo)
+    assert check(repo, read_cache=True).contradictions == [
+        "docs/claims/10-resnet20.yml: claim 'resnet20-twenty-residual-blocks': correction: opens with 'Correct' "
+        "(correct), but the engine decides the claim wrong: rewrite the correction for that verdict"
+    ]
+    assert generate(repo, accept_verdicts=True) == 1
+    assert "Corrections that contradict their claim's verdict:" in capsys.readouterr().err
+    assert tree_digest(repo) == before
+
+
+def test_a_flipped_verdict_is_reported_as_a_change_not_twice_as_a_contradiction(repo):
+    edit(repo / "docs/claims/10-resnet20.yml", "      ResNet-20 has <span", "      Wrong: ResNet-20 has <span")
+    edit(repo / "docs/claims/10-resnet20.yml", "        equals: 20\n", "        equals: 9\n")  # now correct
+    problems = check(repo, read_cache=True)
+    assert problems.verdicts == ["  claim resnet20-twenty-residual-blocks: wrong -> correct"]
+    assert problems.contradictions == []  # its correction was written for the old verdict: the change says so
 
 
 def test_check_catches_a_generated_file_nothing_generates(repo):
@@ -117,7 +178,7 @@ def test_check_fails_on_a_malformed_claim_file(repo):
         "    statement_zh: 说法\n    correction_zh: 更正\n    checks:\n      - fact: resnet50.macs\n        approx: 1\n        tolerance: lots\n",
         encoding="utf-8",
     )
-    with pytest.raises(ClaimError, match=r"docs/claims/99-bad.yml: claim 'bad-tolerance': approx needs a tolerance"):
+    with pytest.raises(ClaimError, match=r"docs/claims/99-bad.yml: claim 'bad-tolerance': checks\[0\].tolerance: approx needs a tolerance"):
         check(repo, read_cache=True)
 
 
@@ -138,16 +199,28 @@ def run_tools(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_catches_a_changed_model_and_says_how_to_fix_it(repo):
-    # The copy holds the cache of the committed sources: the edit changes the keys of the VGGs' parts (they
-    # alone import models/vgg.py), so the check introspects them anew and takes the rest from the cache.
-    edit(repo / "models/vgg.py", "FC_WIDTH = 4096", "FC_WIDTH = 4095")
+    # The copy holds the cache of the committed sources: the edit changes the keys of the CIFAR ResNets' parts
+    # (they alone import models/cifar.py), so the check introspects them anew and takes the rest from the cache;
+    # no Keras model is compared with them, so Keras' comparison of outputs comes from the cache too.
+    edit(repo / "models/cifar.py", '"resnet44": ResNetSpec(block="basic", layers=(7, 7, 7)',
+         '"resnet44": ResNetSpec(block="basic", layers=(7, 7, 6)')
     before = tree_digest(repo)
     result = run_tools(repo, "check")
-    assert result.returncode == 1
-    assert "--- docs/data/vgg16.json (committed)" in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert "--- docs/data/resnet44.json (committed)" in result.stderr
     assert "--- docs/data/resnet20.json (committed)" not in result.stderr
-    assert "claim vgg-only-3x3-convolutions" not in result.stderr  # still correct: the kernels are unchanged
+    assert "Verdicts that would change" not in result.stderr  # no claim is about ResNet-44
     assert "Fix: run `python -m tools generate` and commit the result." in result.stderr
+    assert tree_digest(repo) == before
+
+
+def test_a_model_that_no_longer_has_the_papers_layers_stops_the_check_naming_it(repo):
+    edit(repo / "models/vgg.py", "FC_WIDTH = 4096", "FC_WIDTH = 4095")  # VGG-16 is compared with Keras' on outputs
+    before = tree_digest(repo)
+    result = run_tools(repo, "check")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: keras.vgg16: our vgg16 no longer has the layers of keras.applications.VGG16")
     assert tree_digest(repo) == before
 
 
@@ -178,13 +251,32 @@ def test_cache_key_changes_with_every_source_file_and_only_with_sources(tmp_path
     assert cache.key(repo) == before
 
 
-def test_malformed_claim_file_is_a_one_line_error_with_exit_status_2(repo):
+def plant_yaml_error(repo: Path) -> None:
     (repo / "docs/claims/99-bad.yml").write_text("claims:\n  - id: [unclosed\n", encoding="utf-8")
+
+
+def plant_infinity(repo: Path) -> None:
+    edit(repo / "docs/claims/10-resnet20.yml", "        equals: 20\n", "        equals: .inf\n")
+
+
+def plant_directory(repo: Path) -> None:
+    (repo / "docs/claims/x.yml").mkdir()
+
+
+@pytest.mark.parametrize(("command", "plant", "message"), [
+    ("check", plant_yaml_error, "error: docs/claims/99-bad.yml: not valid YAML at line"),
+    ("generate", plant_infinity,
+     "error: docs/claims/10-resnet20.yml: claim 'resnet20-twenty-residual-blocks': checks[0].equals: numbers must be finite"),
+    ("check", plant_directory, "error: docs/claims/x.yml: not a regular file"),
+])
+def test_malformed_claim_file_is_a_one_line_error_with_exit_status_2(repo, command, plant, message):
+    plant(repo)
     before = tree_digest(repo)
-    result = run_tools(repo, "check")
+    result = run_tools(repo, command)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [result.stderr.strip()]
-    assert result.stderr.startswith("error: docs/claims/99-bad.yml: not valid YAML at line")
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
     assert tree_digest(repo) == before
 
 

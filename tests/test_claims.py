@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tools.claims import ClaimError, decide, decide_all, load_claims, parse_claims
+from tools.claims import SUFFIX, ClaimEntry, ClaimError, contradiction, decide, decide_all, load_claims, parse_claims
 from tools.facts.namespace import all_facts
 from tools.prose import render_bound
 
@@ -148,24 +151,179 @@ def test_each_comparison_decides_from_the_measured_fact(check, holds):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("claims: [unclosed\n", r"t.yml: not valid YAML at line 2: expected"),
+    ("claims: [unclosed\n", r"t.yml: not valid YAML at line 2: did not find expected"),
     ("- id: x\n", r"t.yml: expected a mapping with one key, 'claims'"),
     ("claims:\n  - !!python/object/apply:os.system [echo]\n", r"t.yml: not valid YAML"),
+    ("claims:\n  - 5\n", r"t.yml: claim #1: expected a mapping with keys id, statement, topic, checks"),
     (one_claim("      - fact: resnet20.param\n        equals: 1\n"), r"claim 'test-claim': unknown fact 'resnet20.param'; did you mean resnet20.params"),
-    (one_claim("      - fact: resnet20.params\n        approx: 1\n        tolerance: -2%\n"), r"claim 'test-claim': approx needs a tolerance between 0% and 100%"),
-    (one_claim("      - fact: resnet20.params\n        approx: 1\n"), r"claim 'test-claim': approx needs a tolerance"),
-    (one_claim("      - fact: resnet20.params\n        equals: 1\n        tolerance: 2%\n"), r"'tolerance' goes with 'approx' only"),
-    (one_claim("      - fact: resnet20.params\n        is: 1\n"), r"claim 'test-claim': unknown check key is"),
-    (one_claim("      - fact: resnet20.params\n"), r"needs exactly one comparison"),
-    (one_claim("      - experiment: nope\n        expect: runs\n"), r"unknown experiment 'nope'; valid: identity_shortcut_at_stride2"),
-    (one_claim("      - fact: resnet20.params\n        range: [2, 1]\n"), r"range must be \[low, high\]"),
-    ("claims:\n  - id: x\n    statement: s\n", r"claim 'x': missing checks, correction, correction_zh, statement_zh, topic"),
-    (one_claim("      - fact: resnet20.params\n        equals: 1\n") + "    verdict: correct\n", r"remove 'verdict'"),
+    (one_claim("      - fact: resnet20.params\n        approx: 1\n        tolerance: -2%\n"), r"claim 'test-claim': checks\[0\].tolerance: approx needs a tolerance between 0% and 100%"),
+    (one_claim("      - fact: resnet20.params\n        approx: 1\n"), r"claim 'test-claim': checks\[0\].tolerance: approx needs a tolerance"),
+    (one_claim("      - fact: resnet20.params\n        equals: 1\n        tolerance: 2%\n"), r"checks\[0\].tolerance: goes with approx only"),
+    (one_claim("      - fact: resnet20.params\n        is: 1\n"), r"claim 'test-claim': checks\[0\].is: unknown key \(valid: approx, contains"),
+    (one_claim("      - fact: resnet20.params\n"), r"checks\[0\]: a fact check needs exactly one comparison"),
+    (one_claim("      - fact: resnet20.params\n        facts: [resnet20.params]\n        equals: 1\n"), r"checks\[0\]: a check is a mapping with exactly one of fact, facts, experiment"),
+    (one_claim("      - experiment: nope\n        expect: runs\n"), r"checks\[0\].experiment: unknown experiment 'nope'; valid: identity_shortcut_at_stride2"),
+    (one_claim("      - experiment: option_a_shortcut_at_stride2\n"), r"checks\[0\]: missing expect"),
+    (one_claim("      - experiment: option_a_shortcut_at_stride2\n        expect: runs\n        equals: 1\n"), r"checks\[0\].equals: unknown key \(valid: expect, experiment\)"),
+    (one_claim("      - fact: resnet20.params\n        range: [2, 1]\n"), r"checks\[0\].range: must be \[low, high\] with low <= high"),
+    (one_claim("      - fact: resnet20.params\n        equals: {fact: resnet20.params, as: 1}\n"), r"checks\[0\].equals.as: unknown key \(valid: fact\)"),
+    (one_claim("      - facts: []\n        equals: 1\n"), r"checks\[0\].facts: must be a non-empty list"),
+    ("claims:\n  - id: x\n    statement: s\n", r"claim 'x': missing checks, correction, correction_zh, statement_zh, topic$"),
+    ("claims:\n  - id: Not_An_Id\n    statement: s\n", r"claim 'Not_An_Id': id: must be lowercase words joined by dashes"),
+    (one_claim("      - fact: resnet20.params\n        equals: 1\n") + "    verdict: correct\n", r"claim 'test-claim': verdict: remove it"),
 ])
 def test_malformed_claims_name_the_file_the_claim_and_the_fix(text, message):
-    with pytest.raises(ClaimError, match=message):
+    with pytest.raises(ClaimError, match=message) as error:
         for claim in parse_claims(text, "t.yml"):
             decide(claim, all_facts())
+    assert "\n" not in str(error.value)
+
+
+def test_the_schema_holds_a_statement_and_a_correction_in_every_language():
+    assert {f"{key}{suffix}" for suffix in SUFFIX.values() for key in ("statement", "correction")} <= set(ClaimEntry.model_fields)
+
+
+# --- Values are typed: finite numbers, text that is text, each key once ------------------------------------
+
+PLANTED = {  # a mistake planted in a check of a claim: (the check's lines, the key the error names, its message)
+    ".inf": ("equals: .inf", "equals", "numbers must be finite: .inf, -.inf and .nan are refused"),
+    "-.inf": ("less_than: -.inf", "less_than", "numbers must be finite"),
+    ".nan": ("approx: .nan\n        tolerance: 1%", "approx", "numbers must be finite"),
+    "infinite bound of a range": ("range: [1, .inf]", r"range\[1\]", "numbers must be finite"),
+    "beyond float range (YAML reads it as text)": ("equals: 1e400", "equals", "1e400 is beyond the range of a 64-bit float; numbers must be finite"),
+    "beyond float range, written as a float": ("greater_than: 1.0e+400", "greater_than", "numbers must be finite"),
+    "1e9 (YAML 1.1 text)": ("equals: 1e9", "equals", "1e9 is text in YAML, not a number .*: write 1.0e\\+9 or 1000000000$"),
+    "2.5e6 (YAML 1.1 text)": ("approx: 2.5e6\n        tolerance: 1%", "approx", r"2.5e6 is text in YAML.*: write 2.5e\+6 or 2500000$"),
+    "a quoted number": ('equals: "25557032"', "equals", "'25557032' is quoted: compare with a number, not text"),
+    "a quoted number in a list": ('equals: [3, "3"]', r"equals\[1\]", "'3' is quoted: compare with a number, not text"),
+    "text where a number belongs": ("less_than: lots", "less_than", r"takes a number or \{fact: NAME\}, not text"),
+    "true where a number belongs": ("greater_than: true", "greater_than", r"expected a number or \{fact: NAME\}"),
+    "text in a range": ("range: [1, many]", r"range\[1\]", r"takes a number or \{fact: NAME\}, not text"),
+    "null": ("equals: null", "equals", "needs a value to compare with, not null"),
+    "a list in a list": ("equals: [[1, 2]]", r"equals\[0\]", "expected a number, text or true/false"),
+}
+
+
+@pytest.mark.parametrize(("check", "key", "message"), list(PLANTED.values()), ids=list(PLANTED))
+def test_a_value_that_is_not_a_finite_number_text_or_fact_is_refused_naming_its_key(check, key, message):
+    with pytest.raises(ClaimError, match=rf"^t\.yml: claim 'test-claim': checks\[0\]\.{key}: {message}") as error:
+        parse_claims(one_claim(f"      - fact: resnet20.params\n        {check}\n"), "t.yml")
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("        equals: 20\n", "        equals: .inf\n", r"checks\[0\]\.equals: numbers must be finite"),
+    ("        equals: 20\n", "        equals: .nan\n", r"checks\[0\]\.equals: numbers must be finite"),
+    ("        equals: 20\n", "        equals: 1e400\n", r"checks\[0\]\.equals: 1e400 is beyond the range of a 64-bit float; numbers must be finite"),
+    ("        equals: 20\n", "        equals: 2e1\n", r"checks\[0\]\.equals: 2e1 is text in YAML.*: write 2\.0e\+1 or 20$"),
+    ("        equals: 20\n", '        equals: "20"\n', r"checks\[0\]\.equals: '20' is quoted: compare with a number, not text"),
+])
+def test_a_mistyped_number_planted_in_a_claim_file_is_one_line_naming_file_claim_and_key(old, new, message):
+    source = (ROOT / "docs/claims/10-resnet20.yml").read_text(encoding="utf-8")
+    assert old in source
+    with pytest.raises(ClaimError, match=rf"^docs/claims/10-resnet20\.yml: claim 'resnet20-twenty-residual-blocks': {message}") as error:
+        parse_claims(source.replace(old, new, 1), "docs/claims/10-resnet20.yml")
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("value", [
+    "basic", "bottleneck", "v1", "Conv2d", '["3x3", "3x3"]', "[AdaptiveAvgPool2d, Linear]", "[1x1, 1x1]", "[64, 96, 128]",
+    "true", "8.75", "-3", "1.0e+9", "{fact: resnet20-b.params}", '"v1.5"', '"3, 3, 3"',
+])
+def test_values_claims_compare_with_are_accepted_as_they_are(value):
+    [claim] = parse_claims(one_claim(f"      - fact: resnet20.params\n        equals: {value}\n"), "t.yml")
+    assert claim.checks == [{"fact": "resnet20.params", "equals": yaml.safe_load(value)}]
+    assert type(claim.checks[0]["equals"]) is type(yaml.safe_load(value))  # 20 stays an int, 8.75 a float
+
+
+@pytest.mark.parametrize(("text", "line", "key"), [
+    (one_claim("      - fact: resnet20.params\n        equals: 1\n        equals: 2\n"), 11, "equals"),
+    (one_claim("      - fact: resnet20.params\n        equals: 1\n").replace("    topic: t\n", "    topic: t\n    topic: u\n"), 5, "topic"),
+    ("claims: []\nclaims: []\n", 2, "claims"),
+])
+def test_a_key_given_twice_is_refused_naming_the_key_and_its_line(text, line, key):
+    with pytest.raises(ClaimError, match=rf"^t\.yml: not valid YAML at line {line}: duplicate key '{key}' \(first at line {line - 1}\)"):
+        parse_claims(text, "t.yml")
+
+
+def test_a_key_given_twice_in_a_claim_file_is_refused():
+    source = (ROOT / "docs/claims/10-resnet20.yml").read_text(encoding="utf-8")
+    planted = source.replace("        equals: 20\n", "        equals: 20\n        equals: 9\n", 1)
+    line = planted[:planted.index("equals: 9")].count("\n") + 1
+    with pytest.raises(ClaimError, match=rf"^docs/claims/10-resnet20\.yml: not valid YAML at line {line}: duplicate key 'equals'"):
+        parse_claims(planted, "docs/claims/10-resnet20.yml")
+
+
+@pytest.fixture
+def claims_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "docs/claims", tmp_path / "docs/claims")
+    return tmp_path
+
+
+def test_a_directory_named_like_a_claim_file_is_refused_in_one_line(claims_copy):
+    (claims_copy / "docs/claims/x.yml").mkdir()
+    with pytest.raises(ClaimError, match=r"^docs/claims/x\.yml: not a regular file; a claim file is YAML text"):
+        load_claims(claims_copy)
+
+
+def test_a_claim_file_that_is_not_utf8_is_refused_in_one_line(claims_copy):
+    path = claims_copy / "docs/claims/10-resnet20.yml"
+    source = path.read_bytes()
+    assert "顾名思义".encode() in source
+    path.write_bytes(source.replace("顾名思义".encode(), "顾名思义".encode("gb18030"), 1))  # saved in a Chinese code page
+    line = source[:source.index("顾名思义".encode())].count(b"\n") + 1
+    with pytest.raises(ClaimError, match=rf"^docs/claims/10-resnet20\.yml: not UTF-8 text \(byte 0x[0-9a-f]{{2}} on line {line}\); save it as UTF-8$"):
+        load_claims(claims_copy)
+
+
+# --- A correction never contradicts its verdict -------------------------------------------------------------
+
+WRONG = "      - fact: resnet20.residual_blocks\n        equals: 20\n"
+CORRECT = "      - fact: resnet20.residual_blocks\n        equals: 9\n"
+DEPENDS = "      - facts: [resnet20.residual_blocks, resnet56.residual_blocks]\n        equals: 9\n"
+QUOTED_REFUTED = "      - fact: paper.resnet.problem_addressed\n        equals: vanishing gradients\n"
+
+
+CONTRADICTING = [  # (the checks, the key, the correction's words, the verdict they contradict)
+    (WRONG, "correction", "Correct: it has nine.", "wrong"),
+    (WRONG, "correction_zh", "正确：它有九个。", "wrong"),
+    (DEPENDS, "correction", "Correct for some.", "depends"),
+    (QUOTED_REFUTED, "correction", "Correct, says the paper.", "refuted"),
+    (CORRECT, "correction", "Wrong: it has nine.", "correct"),
+    (CORRECT, "correction", "Incorrect.", "correct"),
+    (CORRECT, "correction_zh", "错误：它有九个。", "correct"),
+    (CORRECT, "correction_zh", "不对，它有九个。", "correct"),
+    (CORRECT, "correction", "It depends on the variant.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("checks", "key", "words", "verdict"), CONTRADICTING,
+                         ids=[f"{verdict}, {key} opens {words.split()[0]}" for _, key, words, verdict in CONTRADICTING])
+def test_a_correction_that_opens_with_another_verdict_is_refused(checks, key, words, verdict):
+    quoted = json.dumps(words, ensure_ascii=False)
+    text = one_claim(checks, quoted) if key == "correction" else one_claim(checks).replace("更正", quoted)
+    claims = parse_claims(text, "t.yml")
+    decision = decide(claims[0], all_facts())
+    assert decision.verdict == verdict  # the engine decides; the check and generate name the contradiction
+    assert re.match(rf"^t\.yml: claim 'test-claim': {key}: opens with '.+' \(\w+\), but the engine decides the claim "
+                    rf"{verdict}: rewrite", contradiction(decision))
+
+
+AGREEING = [  # (the checks, the correction, the verdict)
+    (CORRECT, "Correct: nine.", "correct"),
+    (WRONG, "Wrong: nine.", "wrong"),
+    (DEPENDS, "It depends on the model.", "depends"),
+    (QUOTED_REFUTED, "Wrong, in the paper's own words.", "refuted"),
+    (WRONG, "Correctly counted, it has nine.", "wrong"),  # a word that starts like a verdict says none
+    (CORRECT, "ResNet-20 has nine.", "correct"),
+]
+
+
+@pytest.mark.parametrize(("checks", "words", "verdict"), AGREEING, ids=[f"{verdict}, {words}" for _, words, verdict in AGREEING])
+def test_a_correction_that_agrees_with_its_verdict_or_says_none_is_accepted(checks, words, verdict):
+    [decision] = decide_all(parse_claims(one_claim(checks, json.dumps(words)), "t.yml"))
+    assert decision.verdict == verdict
+    assert contradiction(decision) is None
 
 
 def test_readme_example_claim_is_decided_and_its_numbers_are_current():
@@ -218,7 +376,7 @@ def attack_claim(key: str, text: str) -> str:
 
 @pytest.mark.parametrize(("key", "text", "message"), list(ATTACKS.values()), ids=list(ATTACKS))
 def test_claim_text_that_could_attack_the_site_is_refused(key, text, message):
-    with pytest.raises(ClaimError, match=rf"^t\.yml: claim 'test-claim': '{key}' .*{re.escape(message)}") as error:
+    with pytest.raises(ClaimError, match=rf"^t\.yml: claim 'test-claim': {key}: .*{re.escape(message)}") as error:
         parse_claims(attack_claim(key, text), "t.yml")
     assert "\n" not in str(error.value)
 

@@ -25,6 +25,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     show.add_argument("--num-classes", type=int, dest="num_classes")
     show.add_argument("--input-size", type=int, dest="input_size", help="square input side in pixels")
     generate = commands.add_parser("generate", help="write docs/data, the generated pages and fact-bound numbers")
+    generate.add_argument("--accept-verdicts", action="store_true", dest="accept_verdicts",
+                          help="write even where a committed verdict changes (review those claims' corrections first); "
+                               "without it, generate refuses and writes nothing")
     check = commands.add_parser("check", help="fail if anything generated or bound to a fact is stale")
     check.add_argument("--timings", action="store_true", help="print seconds per phase")
     for command in (generate, check):

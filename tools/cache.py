@@ -9,7 +9,9 @@ Two levels:
 - its **parts**, for when the entry misses: one per configuration, keyed by ``tools/``, the
   libraries and the model sources that configuration's builder imports (``config_keys``: an edit to
   ``models/vgg.py`` re-introspects the VGGs alone), and one for Keras, keyed by its own code, the
-  tutorial model and the library versions (``keras_key``). Rendering is redone on any miss.
+  tutorial model and the library versions (``keras_key``), and one for the comparison of what Keras'
+  models and ours compute, keyed by the peers' code, every model source and the tools that build and
+  seed our models (``outputs_key``). Rendering is redone on any miss.
 
 Claims, hand-written pages and verdicts are never cached: the check redoes them every time, so an
 edit to any of them is seen at once. ``python -m tools check --no-cache`` (what ``make test`` and CI
@@ -28,10 +30,12 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from tools.introspect import Config, Introspection
-from tools.peers.keras import PeerResults
+from tools.introspect import Config, Introspection, all_configs
+from tools.peers.keras import PEERS, PeerResults
+from tools.peers.outputs import CHECKED
 
-Entry = tuple[list[Introspection], PeerResults, dict[str, str]]  # the results, Keras', the files rendered from them
+# The results, Keras' measurements, the comparison of what Keras' models and ours compute, the files rendered.
+Entry = tuple[list[Introspection], PeerResults, dict[str, object], dict[str, str]]
 CACHE_DIR = ".cache/atlas"
 KEEP = 4  # entries kept; older ones are removed when a new one is written
 KEEP_PARTS = 600  # parts kept (a few trees' worth of configurations)
@@ -66,10 +70,28 @@ def config_keys(root: Path, configs: list[Config]) -> dict[Config, str]:
     return keys
 
 
+# What the comparison of outputs runs besides our compared models: the peers' code, the walk's configurations
+# and the record of an observation.
+OUTPUTS_SOURCES = ("tools/peers", "tools/introspect", "tools/observation.py")
+
+
+def outputs_key(root: Path) -> str:
+    """A hash of the comparison's code and of the model modules of the configurations it compares (an edit to
+    ``models/cifar.py`` compares nothing anew; one to ``models/vgg.py`` compares again)."""
+    compared = {peer.ours for peer in PEERS if peer.name in CHECKED}
+    modules = {cfg.entry.builder.__module__.removeprefix("models.") for cfg in all_configs() if cfg.key in compared}
+    models = sorted({path for module in modules for path in model_modules(root, module)})
+    return _hash(root, _files(root, OUTPUTS_SOURCES) + models, "outputs")
+
+
 def keras_key(root: Path) -> str:
-    files = sorted(path for rel in KERAS_SOURCES for path in
-                   ((root / rel).rglob("*.py") if (root / rel).is_dir() else [root / rel]) if path.is_file())
-    return _hash(root, files)
+    return _hash(root, _files(root, KERAS_SOURCES))
+
+
+def _files(root: Path, sources: tuple[str, ...]) -> list[Path]:
+    """The .py files of these folders and files, sorted."""
+    return sorted(path for rel in sources for path in
+                  ((root / rel).rglob("*.py") if (root / rel).is_dir() else [root / rel]) if path.is_file())
 
 
 def model_modules(root: Path, module: str) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import subprocess
@@ -11,13 +12,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 import models
-from tools.facts.namespace import FACT_DOCS, format_fact
+from tools.claims import decide_all, parse_claims
+from tools.facts.namespace import FACT_DOCS, all_facts, format_fact
+from tools.published import quotes
 from tools.peers import keras
 from tools.introspect import all_configs, config
 from tools.facts.measure import MAX_WORKERS, clear_cache, introspect, introspect_all, introspect_uncached
 from tools.render.pages import key_facts
-from tools.site import Timings, check as check_tree, render_all, write_all
+from tools.site import (
+    ACCEPT_VERDICTS, VERDICTS_CHANGED, Timings, check as check_tree, contradictions, model_files, render_all,
+    verdict_changes, write_all,
+)
 
 
 def terminal_progress() -> Callable[[int, int], None] | None:
@@ -54,8 +62,21 @@ def show(root: Path, args: argparse.Namespace) -> int:
 
 
 def generate(root: Path, args: argparse.Namespace) -> int:
-    touched = write_all(root, render_all(root, read_cache=not args.no_cache, progress=terminal_progress()))
-    print("\n".join(f"wrote {rel}" for rel in touched) if touched else "everything generated is up to date")
+    """Write everything generated; unless told to accept them, refuse (writing nothing) when a committed verdict
+    would change, for its correction was written for the old verdict."""
+    files = render_all(root, read_cache=not args.no_cache, progress=terminal_progress())
+    changed = verdict_changes(root, files)
+    if changed and not args.accept_verdicts:
+        print("\n".join([VERDICTS_CHANGED, *changed, ACCEPT_VERDICTS, "Nothing was written."]), file=sys.stderr)
+        return 1
+    contradicting = contradictions(root, files, accepting=args.accept_verdicts)
+    if contradicting:
+        print("\n".join(["Corrections that contradict their claim's verdict:", *(f"  {c}" for c in contradicting),
+                         "Nothing was written."]), file=sys.stderr)
+        return 1
+    touched = write_all(root, files)
+    print("\n".join([*(f"accepted {line.strip()}" for line in changed), *(f"wrote {rel}" for rel in touched)])
+          if touched else "everything generated is up to date")
     return 0
 
 
@@ -72,11 +93,43 @@ def check(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+CLAIMS_BENCH = 25_000  # claims the engine must parse and decide in under 30 s
 # The import floor the budgets are measured against: the libraries the check's own process imports.
 IMPORTS = "import torch, torchinfo, pandas, matplotlib, yaml"
 # Keras, imported by the check's worker beside the introspection, shown apart (its import alone is seconds).
 WITH_KERAS = "import os; os.environ['KERAS_BACKEND'] = 'torch'; import torch, torchinfo, pandas, matplotlib, yaml, keras"
 RUNS = 3
+
+
+def time_claims(root: Path, count: int) -> float:
+    """Seconds to parse and decide ``count`` valid synthetic claims, one claim file of them, each comparing one
+    real numeric fact in one of the ways claims do (the facts are read as a warm check reads them, before the
+    clock starts)."""
+    model_files(root, Timings(), read_cache=True)
+    facts = all_facts()
+    numeric = [(name, value) for name, value in facts.items()
+               if type(value) in (int, float) and math.isfinite(value) and name not in quotes()]
+    comparisons = [
+        lambda value: {"equals": value},
+        lambda value: {"differs": value + 1},
+        lambda value: {"approx": value or 1, "tolerance": "5%"},
+        lambda value: {"range": [value - 1, value + 1]},
+        lambda value: {"less_than": value + 1},
+        lambda value: {"greater_than": {"fact": numeric[0][0]}},
+    ]
+    claims = []
+    for index in range(count):
+        name, value = numeric[index % len(numeric)]
+        claims.append({
+            "id": f"synthetic-{index}", "statement": f"The fact {name} is as measured.", "topic": "depth",
+            "checks": [{"fact": name, **comparisons[index % len(comparisons)](value)}],
+            "correction": "A *synthetic* claim, see [the facts](reference/facts.md).",
+            "statement_zh": "一个合成的说法。", "correction_zh": "合成的更正。",
+        })
+    source = yaml.safe_dump({"claims": claims}, allow_unicode=True, sort_keys=False)
+    start = time.perf_counter()
+    decide_all(parse_claims(source, "docs/claims/bench.yml"))
+    return time.perf_counter() - start
 
 
 def _wall(command: list[str], root: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -126,6 +179,9 @@ def bench(root: Path, args: argparse.Namespace) -> int:
     print(f"  {'configuration (one process)':<28} {'rows':>6} {'seconds':>8}")
     for key, layers, seconds in sorted(rows, key=lambda row: -row[2])[:10]:
         print(f"  {key:<28} {layers:>6} {seconds:>8.3f}")
+
+    print(f"\nClaims: {CLAIMS_BENCH:,} synthetic claims over the real facts, parsed and decided: "
+          f"{time_claims(root, CLAIMS_BENCH):.2f} s   (budget: under 30 s)")
 
     print(f"\nTest suite (pytest -n 2 --dist loadfile, after a full check stored its result, as `make test` runs it), "
           f"{RUNS} runs")

@@ -7,10 +7,21 @@ A bound number keeps its real value in the committed Markdown, readable anywhere
     <span data-fact="resnet50-v1.macs" data-format="giga">(the value)</span>
 
 ``python -m tools generate`` rewrites the text between the tags; the check compares it.
+
+A sentence that relates numbers (two counts are equal, one is larger, one is twice the other, ours
+matches a published figure) binds that relation too, with a comment beside it that readers never see:
+
+    <!-- holds: resnet50.params == torchvision.resnet50.params -->
+    <!-- holds: resnet50.flops == 2 * resnet50.macs -->
+    <!-- holds: resnet50-v1.macs < resnet50.macs -->
+
+Each side is a fact (or a number); the right one may carry a factor. The check recomputes every
+relation and names the file and line of each that no longer holds (``broken_relations``).
 """
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from dataclasses import dataclass
@@ -73,6 +84,56 @@ def render_bound(text: str, path: str, facts: dict[str, object]) -> str:
         return marker(match["name"], value, match["style"])
 
     return MARKER.sub(fill, text)
+
+
+RELATION = re.compile(
+    r"<!--\s*holds:\s*(?P<left>[\w.\-]+)\s*(?P<op>==|!=|<=|>=|<|>)\s*"
+    r"(?:(?P<factor>\d+(?:\.\d+)?)\s*\*\s*)?(?P<right>[\w.\-]+)\s*-->"
+)
+_HOLDS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge}
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A relation a sentence states that no longer holds."""
+
+    path: str
+    line: int
+    relation: str
+    values: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: the sentence's relation {self.relation} no longer holds ({self.values})"
+
+
+def _operand(name: str, facts: dict[str, object], where: str) -> object:
+    if re.fullmatch(r"\d+(?:\.\d+)?", name):
+        return float(name) if "." in name else int(name)
+    try:
+        return lookup(name, facts)
+    except ValueError as error:
+        raise ProseError(f"{where}: relation: {error}") from None
+
+
+def broken_relations(text: str, path: str, facts: dict[str, object]) -> list[Broken]:
+    """Every ``<!-- holds: … -->`` relation of the text that is false for the current facts."""
+    found = []
+    opened = len(re.findall(r"<!--\s*holds:", text))
+    if opened != len(RELATION.findall(text)):
+        bad = next(m for m in re.finditer(r"<!--\s*holds:[^>]*-->?", text) if not RELATION.fullmatch(m.group(0)))
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ProseError(f"{path}:{line}: a relation reads <!-- holds: FACT OP [FACTOR *] FACT -->, OP one of "
+                         f"{' '.join(_HOLDS)}")
+    for match in RELATION.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        left = _operand(match["left"], facts, f"{path}:{line}")
+        right = _operand(match["right"], facts, f"{path}:{line}")
+        factor = float(match["factor"]) if match["factor"] and "." in match["factor"] else int(match["factor"] or 1)
+        if not _HOLDS[match["op"]](left, factor * right):
+            shown = f"{format_fact(left)} {match['op']} {f'{factor} × ' if factor != 1 else ''}{format_fact(right)}"
+            relation = match.group(0).removeprefix("<!--").removesuffix("-->").strip().removeprefix("holds:").strip()
+            found.append(Broken(path, line, relation, shown))
+    return found
 
 
 def unbound_numbers(text: str, path: str, lang: str | None = None) -> list[Unbound]:

@@ -8,7 +8,10 @@ demand, not written yet). Data files, charts and figures are rendered once and s
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import io
+import functools
 import json
 import multiprocessing
 import os
@@ -19,15 +22,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import models
 from tools import generated
-from tools.claims import SUFFIX, VERDICTS_PATH, Claim, Decision, decide_all, load_claims
+from tools.claims import SUFFIX, VERDICTS_PATH, Claim, Decision, contradiction, decide_all, load_claims
 from tools.facts.namespace import all_facts
 from tools.i18n import FACTS_INDEX, LANGUAGES, PAGE_DIRS, SITE_CONFIGS, language_of, page_path
 from tools.markers import marker
 from tools import cache
-from tools.peers import keras
+from tools.peers import keras, outputs
 from tools.introspect import all_configs
 from tools.facts.measure import introspect, introspect_all, remember
 from tools.render.data import render_data, render_facts_index
@@ -37,9 +41,17 @@ from tools.render.pages import (
     render_comparisons, render_depth_table, render_facts_reference, render_headline, render_model_page,
     render_models_index,
 )
-from tools.prose import Unbound, docs_files, hand_written_pages, render_bound, unbound_numbers
+from tools.prose import Broken, Unbound, broken_relations, docs_files, hand_written_pages, render_bound, unbound_numbers
+
+T = TypeVar("T")
 
 MAX_DIFF_LINES = 40
+# A verdict never changes silently: its correction was written for the old one. Said by check and generate alike.
+VERDICTS_CHANGED = "Verdicts that would change (the claims or the models drifted):"
+ACCEPT_VERDICTS = (
+    "Each correction was written for the old verdict. Fix: review the correction of each claim named "
+    f"(docs/claims/), then run `{generated.COMMAND} --accept-verdicts` and commit the result."
+)
 
 
 @dataclass
@@ -69,10 +81,11 @@ def render_all(
     configuration introspected.
     """
     timings = timings or Timings()
+    claims = load_claims(root) if claims is None else claims  # a malformed claim file fails before any introspection
     files = model_files(root, timings, read_cache=read_cache, progress=progress)
     facts = all_facts()
     with timings.phase("decide claims"):
-        decisions = decide_all(load_claims(root) if claims is None else claims)
+        decisions = decide_all(claims)
         for lang in LANGUAGES:
             files |= claim_pages(lang, decisions)
         files[VERDICTS_PATH] = render_verdicts_json(decisions)
@@ -92,44 +105,52 @@ def model_files(
     with timings.phase("read the cache"):
         stored = cache.load(root, cache_key) if read_cache else None
     if stored is not None:
-        results, peers, files = stored
+        results, peers, compared, files = stored
         for result in results:
             remember(result)
         keras.remember(peers)
+        outputs.remember(compared)
         return files
     configs = all_configs()
     with timings.phase("read the cache"):
         part_keys = cache.config_keys(root, configs)
-        keras_key = cache.keras_key(root)
+        keras_key, outputs_key = cache.keras_key(root), cache.outputs_key(root)
         parts = {cfg: cache.load_part(root, part_keys[cfg]) for cfg in configs} if read_cache else {}
         peers = (cache.load_part(root, keras_key) if read_cache else None) or keras.remembered()
+        compared = (cache.load_part(root, outputs_key) if read_cache else None) or outputs.remembered()
     for result in filter(None, parts.values()):
         remember(result)
-    # Keras (import, build, measure: seconds) runs in its own process beside the introspection workers.
-    with keras_worker(peers) as peers_future, timings.phase("introspect models (and Keras beside)"):
-        results = introspect_all(configs, progress=_abort_on(peers_future, progress))
-        peers = peers_future.result()
+    # Keras (import, build, measure, compare what its models compute with ours: seconds) runs in its own
+    # process beside the introspection workers, for what the cache lacks.
+    missing = functools.partial(outputs.measured, measure=peers is None, compare=compared is None)
+    stored = (peers, compared) if peers is not None and compared is not None else None
+    with worker(stored, missing) as keras_future, timings.phase("introspect models (and Keras beside)"):
+        results = introspect_all(configs, progress=_abort_on(keras_future, progress))
+        measured, compared_now = keras_future.result()
+    peers, compared = peers or measured, compared or compared_now
     keras.remember(peers)
+    outputs.remember(compared)
     files = render_models(timings)
     for cfg, result in zip(configs, results, strict=True):
         if parts.get(cfg) is None:
             cache.save_part(root, part_keys[cfg], result)
     cache.save_part(root, keras_key, peers)
-    cache.save(root, cache_key, (results, peers, files))
+    cache.save_part(root, outputs_key, compared)
+    cache.save(root, cache_key, (results, peers, compared, files))
     return files
 
 
 @contextmanager
-def keras_worker(stored: keras.PeerResults | None) -> Iterator[Future]:
-    """``keras.measure_all()`` in a forked process (torch already imported), or here where fork is missing;
-    none at all when the cache has the measurements."""
+def worker(stored: T | None, work: Callable[[], T]) -> Iterator[Future]:
+    """``work()`` in a forked process (torch already imported), or here where fork is missing; none at all
+    when the cache has its result (``stored``)."""
     if stored is not None or "fork" not in multiprocessing.get_all_start_methods():
         future: Future = Future()
-        future.set_result(stored or keras.measure_all())
+        future.set_result(stored if stored is not None else work())
         yield future
         return
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        future = pool.submit(keras.measure_all)
+        future = pool.submit(work)
         try:
             yield future
         except BaseException:
@@ -245,25 +266,35 @@ class Problems:
     stale: list[str] = field(default_factory=list)  # unified diffs
     orphans: list[str] = field(default_factory=list)  # generated files nothing produces any more
     unbound: list[Unbound] = field(default_factory=list)
+    relations: list[Broken] = field(default_factory=list)
+    contradictions: list[str] = field(default_factory=list)
     verdicts: list[str] = field(default_factory=list)
     nav: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return any([self.stale, self.orphans, self.unbound, self.verdicts, self.nav])
+        return any([self.stale, self.orphans, self.unbound, self.relations, self.verdicts, self.contradictions, self.nav])
 
     def report(self) -> str:
         lines = []
         if self.verdicts:
-            lines += ["Verdicts that would change (the claims or the models drifted):", *self.verdicts]
+            lines.append(VERDICTS_CHANGED)
+            lines += self.verdicts
         if self.stale:
             lines += ["Generated files or fact-bound numbers are stale:", *self.stale]
         if self.orphans:
             lines += ["Generated files that nothing generates any more:", *(f"  {rel}" for rel in self.orphans)]
-        if self.stale or self.orphans or self.verdicts:
+        if self.verdicts:
+            lines.append(ACCEPT_VERDICTS)
+        elif self.stale or self.orphans:
             lines.append(f"Fix: run `{generated.COMMAND}` and commit the result.")
+        if self.contradictions:
+            lines += ["Corrections that contradict their claim's verdict:", *(f"  {c}" for c in self.contradictions)]
         if self.unbound:
             lines += ["Model numbers in hand-written text that are not bound to a fact:", *(f"  {u}" for u in self.unbound)]
             lines.append(f"Fix: wrap each in {marker('NAME', 'value')} (names: docs/reference/facts.md).")
+        if self.relations:
+            lines += ["Sentences whose relation between numbers no longer holds:", *(f"  {b}" for b in self.relations)]
+            lines.append("Fix: rewrite each sentence to say what the numbers now say, then change its <!-- holds: … --> to match.")
         if self.nav:
             lines += ["Pages missing from the nav of their site's config:", *(f"  {page}" for page in self.nav)]
             lines.append("Fix: add them under nav in the config named (mkdocs.yml, or mkdocs.zh.yml for docs/zh/).")
@@ -286,19 +317,21 @@ def check(
             if current != text:
                 problems.stale.append(_diff(rel, current, text) if path.exists() else f"  {rel}: missing")
         problems.orphans = [rel for rel in generated_on_disk(root) if rel not in files]
-        problems.verdicts = _verdict_changes(root, files[VERDICTS_PATH])
+        problems.verdicts = verdict_changes(root, files)
+        problems.contradictions = contradictions(root, files, accepting=False)
         for path in bound_files(root):
             rel = path.relative_to(root).as_posix()
             if path.suffix == ".md":
                 problems.unbound += unbound_numbers(path.read_text(encoding="utf-8"), rel)
+                problems.relations += broken_relations(path.read_text(encoding="utf-8"), rel, all_facts())
         problems.unbound += _unbound_in_claims(claims)
         pages: dict[str, list[str]] = {lang: [] for lang in SITE_CONFIGS}
         for rel in files:
             if rel.endswith(".md") and "/includes/" not in rel and rel.startswith("docs/"):
                 pages[language_of(rel)].append(rel.removeprefix(PAGE_DIRS[language_of(rel)] + "/"))
         for lang, config in SITE_CONFIGS.items():
-            nav = (root / config).read_text(encoding="utf-8")
-            problems.nav += [f"{config}: {page}" for page in pages[lang] if f" {page}" not in nav]
+            listed = nav_pages(root / config)
+            problems.nav += [f"{config}: {page}" for page in pages[lang] if page not in listed]
     return problems
 
 
@@ -311,12 +344,40 @@ def _diff(rel: str, current: str, expected: str) -> str:
     return "\n".join(lines)
 
 
-def _verdict_changes(root: Path, expected: str) -> list[str]:
+def nav_pages(config: Path) -> set[str]:
+    """The pages a site's nav lists, read as MkDocs reads its config (INHERIT, comments and all): an entry
+    commented out is not listed."""
+    from mkdocs.config import load_config  # lazy for start-up: generate never reads the nav
+
+    def pages(items: object) -> Iterator[str]:
+        for item in items if isinstance(items, list) else [items]:
+            if isinstance(item, dict):
+                for value in item.values():
+                    yield from pages(value)
+            elif isinstance(item, str):
+                yield item
+
+    with contextlib.redirect_stderr(io.StringIO()):  # MkDocs' own warnings are the build's to show
+        config_data = load_config(str(config))
+    return set(pages(config_data["nav"]))
+
+
+def contradictions(root: Path, files: dict[str, str], *, accepting: bool) -> list[str]:
+    """Corrections that open by saying another verdict than the engine's. A claim whose committed verdict is
+    changing is left out unless the change is being accepted: its verdict change says it already."""
+    changing = set() if accepting else {line.split()[1].rstrip(":") for line in verdict_changes(root, files)}
+    return [problem for decision in decide_all(load_claims(root))
+            if decision.claim.id not in changing and (problem := contradiction(decision))]
+
+
+def verdict_changes(root: Path, files: dict[str, str]) -> list[str]:
+    """Each committed verdict (docs/data/verdicts.json on disk) that ``files`` would change, as
+    ``  claim ID: old -> new``. A claim not committed yet has no verdict to change."""
     path = root / VERDICTS_PATH
     if not path.exists():
         return []
     before = json.loads(path.read_text(encoding="utf-8")).get("verdicts", {})
-    after = json.loads(expected)["verdicts"]
+    after = json.loads(files[VERDICTS_PATH])["verdicts"]
     return [
         f"  claim {claim}: {before[claim]} -> {verdict}"
         for claim, verdict in after.items()

@@ -20,7 +20,7 @@ from tools.formats import FORMATS, format_fact  # noqa: F401  (re-exported: fact
 from tools.i18n import DECLARED_IN, declared_problems, in_language
 from tools.i18n.messages import MESSAGES
 from tools.introspect import all_configs
-from tools.peers import keras
+from tools.peers import keras, outputs
 from tools.published import published_facts
 
 
@@ -120,6 +120,7 @@ def all_facts() -> dict[str, object]:
         own = [cfg for cfg in configs if cfg.entry.family.name == family.name]
         facts |= family_facts(family).derived(facts, own)
     facts |= keras.results().facts
+    facts |= outputs.results()
     facts |= keras.derived(facts)
     return facts | published_facts()
 

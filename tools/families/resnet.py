@@ -333,6 +333,17 @@ def _link(name: str) -> str:
     return f"[{models.get_entry(name).title}](models/{name}.md)"
 
 
+# A cell for a figure the source does not publish for this model (a model added here after the paper's tables).
+NOT_PUBLISHED = "—"
+
+
+def _cited(facts: Mapping[str, object], name: str, form: str | None = None) -> object:
+    """A published figure, bound (in ``form``, e.g. "{}M"); the dash where none is published for this model."""
+    if name not in facts:
+        return NOT_PUBLISHED
+    return bound(facts, name) if form is None else form.format(bound(facts, name))
+
+
 def _cifar_table(facts: Mapping[str, object], lang: str) -> str:
     rows = []
     for name in _models("cifar10"):
@@ -340,8 +351,8 @@ def _cifar_table(facts: Mapping[str, object], lang: str) -> str:
         f = functools.partial(bound, facts)
         rows.append([
             _link(name), facts[a + "blocks_per_stage"][0], f(a + "weighted_layers"),
-            f(a + "params"), f"{f(f'paper.{name}.table6_params_m')}M", f(b + "params"),
-            f(a + "option_b_extra_params"), f(a + "macs"), f(a + "flops"), f(f"paper.{name}.table6_error_pct"),
+            f(a + "params"), _cited(facts, f"paper.{name}.table6_params_m", "{}M"), f(b + "params"),
+            f(a + "option_b_extra_params"), f(a + "macs"), f(a + "flops"), _cited(facts, f"paper.{name}.table6_error_pct"),
         ])
     headers = [text(f"column.{key}", lang) for key in (
         "model", "n", "weighted_layers", "params_option_a", "paper_params", "params_option_b", "b_minus_a", "macs",
@@ -365,12 +376,13 @@ def _imagenet_spec_table(measured: Measured, lang: str) -> str:
 def _imagenet_cost_table(facts: Mapping[str, object], lang: str) -> str:
     rows = []
     for name in _models("imagenet"):
-        paper = facts[f"paper.{name}.table1_gflops"]
+        paper = facts.get(f"paper.{name}.table1_gflops")
         v1 = facts[f"{name}-v1.macs"]
         f = functools.partial(bound, facts)
         rows.append([
-            _link(name), f(f"{name}.params"), f(f"torchvision.{name}.params"),
-            f(f"paper.{name}.table1_gflops"), f(f"{name}-v1.macs", "giga"), f"{100 * (v1 / 1e9 - paper) / paper:+.1f}%",
+            _link(name), f(f"{name}.params"), _cited(facts, f"torchvision.{name}.params"),
+            _cited(facts, f"paper.{name}.table1_gflops"), f(f"{name}-v1.macs", "giga"),
+            f"{100 * (v1 / 1e9 - paper) / paper:+.1f}%" if paper else NOT_PUBLISHED,
             f(f"{name}.macs", "giga"), f"{facts[f'{name}.v15_extra_macs_pct']:+.1f}%",
         ])
     headers = [text(f"column.{key}", lang) for key in (

@@ -775,6 +775,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "impl.overview": {"en": "Every model, every implementation", "zh": "每个模型、每种实现"},
     "impl.differences": {"en": "Where each difference comes from", "zh": "每处差异从何而来"},
+    "impl.outputs": {"en": "What they compute: the same weights, the same logits", "zh": "计算的结果：同一组权重，同样的 logits"},
+    "impl.outputs.intro": {
+        "en": "Counting layers and weights shows that two models are built alike, not that they compute the same "
+              "function. So for one Keras model of every family, the check builds ours with seeded weights and "
+              "BatchNorm statistics that are not the identity, copies every weight into Keras' model through one "
+              "explicit mapping per family (kernels transposed to Keras' layout, images channels-last), runs both "
+              "on the same image in inference mode and compares the logits. They must agree within {tolerance} of "
+              "the largest logit; the check stops, naming the model, if they do not. The tests do the same for "
+              "{others}, the deeper models of the same families. The models Keras lacks (CIFAR "
+              "ResNets with options A and B, ResNet-18 and 34, v1.5, the modifications, the other DenseNets and "
+              "VGGs) are compared by the tests with forward passes written from the papers with "
+              "`torch.nn.functional` over the same weights (`tests/test_equivalence.py`).",
+        "zh": "数清层和权重只能说明两个模型搭得一样，不能说明它们计算的是同一个函数。因此，对每个架构族的一个 Keras 模型，"
+              "检查都会用带种子的权重和不等于恒等变换的批归一化统计量构建本站模型，按每个架构族一份明确的对应表把"
+              "每个权重复制进 Keras 模型（卷积核转成 Keras 的布局，图像通道在后），在推理模式下让两者处理同一张图像，"
+              "再比较 logits。两者之差必须在最大 logit 的 {tolerance} 以内；否则检查会停下并指出是哪个模型。测试对同族中更深的"
+              "{others} 做同样的对比。Keras "
+              "没有的模型（选项 A 与 B 的 CIFAR ResNet、ResNet-18 与 34、v1.5、各项改动、其余 DenseNet 与 VGG）"
+              "由测试对照从论文写出的前向计算来比较：同一组权重，用 `torch.nn.functional` 实现"
+              "（`tests/test_equivalence.py`）。",
+    },
+    "impl.outputs.accounted": {
+        "en": "Where Keras' layers differ from ours by design, the comparison accounts for it by name, never by a "
+              "looser tolerance:",
+        "zh": "Keras 的层在设计上与本站不同之处，对比时都按名称计入，从不靠放宽容差：",
+    },
+    "impl.column.outputs_input": {"en": "input", "zh": "输入"},
+    "impl.column.logit_difference": {"en": "largest logit difference below", "zh": "logits 最大差值低于"},
+    "impl.column.logits_agree": {"en": "agree", "zh": "一致"},
+    "impl.column.accounted": {"en": "differences accounted for", "zh": "已计入的差异"},
     "impl.tutorial": {"en": "A tutorial's Keras ResNet, run", "zh": "实际运行一个教程里的 Keras ResNet"},
     "impl.ours": {"en": "ours, {model}", "zh": "本站，{model}"},
     "impl.torchvision": {"en": "torchvision (cited)", "zh": "torchvision（引用）"},

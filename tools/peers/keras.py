@@ -100,12 +100,13 @@ class Peer:
     ours: str  # the configuration of ours it is compared with (same stride placement, same head)
     stage_end: str  # Keras layer names that may end a stage; the last of each map size ends it
     build: Callable[[ModuleType], object]
+    application: str | None = None  # its keras.applications name; None for the tutorial's network
 
 
 def _application(name: str, application: str, ours: str, stage_end: str) -> Peer:
     """A ``keras.applications`` model, built with ``weights=None``: nothing is downloaded."""
     return Peer(name, f"keras.applications.{application}", ours, stage_end,
-                lambda keras: getattr(keras.applications, application)(weights=None))
+                lambda keras: getattr(keras.applications, application)(weights=None), application)
 
 
 def _build_tutorial(keras: ModuleType) -> object:
@@ -337,6 +338,11 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "stride_placement": ("", "v1 (stride on a block's first 1×1) or v1.5 (on its 3×3), read off the Keras model"),
     "params_difference": ("values", "Keras' total minus our params"),
     "macs_difference": ("MACs", "Keras' MACs minus ours (the compared configuration)"),
+    "outputs_input": ("pixels", "side of the image both models ran on, with the same seeded weights, when their logits were compared"),
+    "logit_difference_below": ("", "the largest difference of the two models' logits, as a share of the largest logit, "
+                                   "is below this power of ten"),
+    "logits_agree": ("", "the logits agree within the stated tolerance (tools/peers/outputs.py), every design difference accounted for by name"),
+    "differences_accounted": ("", "the ways Keras' layers differ from ours by design, each accounted for in the copied weights"),
     **{kind: ("values", f"{words}, counted on the Keras model") for kind, words in _KIND_WORDS.items()},
     **{f"ours_{kind}": ("values", f"{words}, counted on our model") for kind, words in _KIND_WORDS.items()},
     **{f"{kind}_term": ("values", f"{words}: what they add to the difference of the totals (Keras minus ours"
@@ -346,6 +352,8 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
 LABELS = {
     "keras_params": "Keras total", "keras_trainable_params": "Keras trainable", "keras_non_trainable_params":
     "Keras non-trainable", "params_difference": "Difference in parameters", "macs_difference": "Difference in MACs",
+    "outputs_input": "Input side for the outputs", "logit_difference_below": "Largest logit difference below",
+    "logits_agree": "Logits agree", "differences_accounted": "Differences accounted for",
     **{f"{kind}_term": words[0].upper() + words[1:] for kind, words in _KIND_WORDS.items()},
 }
 
@@ -366,6 +374,10 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "stride_placement": {"zh": ("步幅位置", "v1（步幅在块的第一个 1×1 卷积上）或 v1.5（在 3×3 上），在 Keras 模型上读出")},
     "params_difference": {"zh": ("参数量差值", "Keras 总数减去本站的参数量")},
     "macs_difference": {"zh": ("MACs 差值", "Keras 的 MACs 减去本站（对比的配置）的 MACs")},
+    "outputs_input": {"zh": ("对比输出时的输入边长", "两个模型载入同一组带种子的权重、比较 logits 时所用图像的边长")},
+    "logit_difference_below": {"zh": ("logits 最大差值低于", "两个模型 logits 的最大差值占最大 logit 的比例低于这个 10 的幂")},
+    "logits_agree": {"zh": ("logits 一致", "logits 在声明的容差内一致（tools/peers/outputs.py），每处设计上的差异都按名称计入")},
+    "differences_accounted": {"zh": ("已计入的差异", "Keras 的层在设计上与本站不同之处，每一处都在复制权重时计入")},
     "conv_weights": {"zh": ("卷积核", "卷积核，在 Keras 模型上计数")},
     "ours_conv_weights": {"zh": ("本站卷积核", "卷积核，在本站模型上计数")},
     "conv_weights_term": {"zh": ("卷积核", "卷积核：对两者总数之差的贡献（Keras 减去本站）")},

@@ -11,9 +11,9 @@ from __future__ import annotations
 import models
 from tools import generated, units
 from tools.facts.namespace import all_facts
-from tools.i18n import text
+from tools.i18n import join, text
 from tools.introspect import Config, all_configs
-from tools.peers import keras
+from tools.peers import keras, outputs
 from tools.published import source_of
 from tools.markdown import bound, table
 
@@ -30,6 +30,8 @@ def render_implementations(*, lang: str = "en") -> str:
         text("impl.counting", lang, flops_per_mac=units.FLOPS_PER_MAC),
         f"## {text('impl.overview', lang)}",
         _overview(facts, peers, lang),
+        f"## {text('impl.outputs', lang)} {{#outputs}}",
+        _outputs(facts, peers, lang),
         f"## {text('impl.differences', lang)}",
         *[_pair_section(facts, peer, lang) for peer in peers],
         f"## {text('impl.tutorial', lang)} {{#keras-{TUTORIAL}}}",
@@ -75,6 +77,26 @@ def _overview(facts: dict[str, object], peers: list[keras.Peer], lang: str) -> s
     headers = [text(f"impl.column.{column}", lang) for column in ("model", "implementation", "reported", "statistics")]
     headers += [units.MACS, text("impl.column.placement", lang)]
     return table(headers, rows) + "\n\n" + text("impl.overview_note", lang, source=source_of("torchvision.resnet50.params"))
+
+
+def _outputs(facts: dict[str, object], peers: list[keras.Peer], lang: str) -> str:
+    """What each Keras model and ours compute on the same weights (``tools.peers.outputs``)."""
+    others = [_keras(peer) for peer in peers if peer.name not in outputs.CHECKED]
+    peers = [peer for peer in peers if peer.name in outputs.CHECKED]
+    rows = [[f"[{_keras(peer)}](#keras-{peer.name})", _ours(facts[f"keras.{peer.name}.compared_with"], lang),
+             bound(facts, f"keras.{peer.name}.outputs_input", "size"), bound(facts, f"keras.{peer.name}.logit_difference_below"),
+             bound(facts, f"keras.{peer.name}.logits_agree"), bound(facts, f"keras.{peer.name}.differences_accounted")]
+            for peer in peers]
+    headers = [text(f"impl.column.{column}", lang) for column in ("implementation",)] + [
+        text("impl.column.ours", lang), *(text(f"impl.column.{column}", lang) for column in
+                                          ("outputs_input", "logit_difference", "logits_agree", "accounted"))]
+    accounted = sorted({name for peer in peers for name in facts[f"keras.{peer.name}.differences_accounted"]})
+    return "\n\n".join([
+        text("impl.outputs.intro", lang, tolerance=f"{outputs.TOLERANCE:.0e}", others=join(others, lang)),
+        table(headers, rows),
+        text("impl.outputs.accounted", lang) + "\n\n" + "\n".join(
+            f"- `{name}`: {outputs.DIFFERENCES[name].how[lang]}" for name in accounted),
+    ])
 
 
 def _pair_section(facts: dict[str, object], peer: keras.Peer, lang: str) -> str:
