@@ -23,7 +23,9 @@ from models.inception import InceptionA
 from tests import reference
 from tools.facts.namespace import all_facts
 from tools.introspect import Config, all_configs, config
+import models.vgg
 from tools.peers import keras as peers
+from tools.peers import outputs
 from tools.peers.outputs import CHECKED, TOLERANCE, compare_peer, relative_difference, seeded_input, seeded_model
 
 # Our configurations against the papers' forward passes: CIFAR models at 32×32, ImageNet ones at 64×64.
@@ -198,3 +200,17 @@ def test_two_inception_branches_swapped_in_a_concatenation_are_caught(keras, pla
     assert against_keras(keras, "inception_v3") <= TOLERANCE
     plant(InceptionA, "forward", forward)
     assert against_keras(keras, "inception_v3") > TOLERANCE
+
+
+def test_a_model_that_no_longer_has_keras_layers_stops_the_comparison_naming_it(keras, monkeypatch):
+    monkeypatch.setattr(models.vgg, "FC_WIDTH", 4095)  # VGG-16's fully connected layers one unit narrower
+    with pytest.raises(peers.PeerError, match=r"^keras\.vgg16: our vgg16 no longer has the layers of "
+                                               r"keras\.applications\.VGG16, so their weights cannot be copied"):
+        against_keras(keras, "vgg16")
+
+
+def test_logits_that_disagree_stop_the_check_naming_the_model(monkeypatch):
+    monkeypatch.setattr(outputs, "compare", lambda *args: outputs.Comparison("resnet50", "resnet50-v1", 64, 10.0, 0.5, ()))
+    with pytest.raises(peers.PeerError, match=r"^keras\.resnet50: our resnet50-v1 and keras\.applications\.ResNet50 "
+                                               r"disagree on the same weights: the largest logit difference is 5\.0e-02"):
+        outputs.compare_all(("resnet50",))
