@@ -73,6 +73,8 @@ class Family:
     ``notation``: how the paper writes a stage of ``repeats`` blocks with these layers.
     ``layer_chain``: the main path is one chain of layers (ResNet, VGG), so Figure 3 of He et al.
     can draw it layer by layer; False for branching blocks (Inception), which it cannot.
+    ``depth_fact``: the fact that is the depth the family's paper states (``paper_depth``): weighted layers
+    on the main path for a chain of blocks; Inception-v3's paper counts the layers through its modules.
     """
 
     name: str
@@ -82,6 +84,7 @@ class Family:
     side_paths: tuple[str, ...] = ()
     notation: Callable[[BlockLayers, int], str] = bracket_notation
     layer_chain: bool = True
+    depth_fact: str = "weighted_layers"
 
 
 @dataclass(frozen=True)

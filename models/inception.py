@@ -347,6 +347,7 @@ INCEPTION = Family(
     blocks=(InceptionA, InceptionB, InceptionC, InceptionD, InceptionE),
     side_paths=(),  # every branch of a module is on the main path: they are concatenated, not added
     layer_chain=False,  # branches side by side: Figure 3 of He et al. cannot draw them layer by layer
+    depth_fact="module_path_depth",  # section 6: "42 layers deep", the longest path through the modules
 )
 
 ENTRIES = [

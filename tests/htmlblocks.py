@@ -85,6 +85,7 @@ def parse_article(html: str) -> ArticleBlocks:
 
 
 _MARKUP = [
+    (re.compile(r"<!--.*?-->"), ""),  # comments, whose text readers never see (a relation may hold a ">")
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
     (re.compile(r"<[^>]+>"), ""),
     (re.compile(r"[*_`]"), ""),

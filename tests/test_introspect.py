@@ -174,7 +174,10 @@ def test_macs_equal_half_the_flop_counter_total_and_flops_twice_macs(cfg):
 @pytest.mark.parametrize("cfg", configurations(family=None))
 def test_stem_stage_and_logit_shapes_equal_what_forward_hooks_see(cfg):
     facts, measured = introspect(cfg).facts, measure(cfg)
-    assert facts["stem_output"] == measured.stem_output
+    if cfg.entry.family.name == "vgg":  # no stem: its first stage sees the image, and no stem output is stated
+        assert "stem_output" not in facts and measured.stem_output == [3, cfg.entry.input_size, cfg.entry.input_size]
+    else:
+        assert facts["stem_output"] == measured.stem_output
     assert facts["stage_outputs"] == measured.stage_outputs
     assert facts["logits_shape"] == measured.logits_shape == [cfg.num_classes]
 
@@ -680,3 +683,15 @@ def test_a_model_that_cannot_run_is_a_one_line_introspection_error(monkeypatch):
     with pytest.raises(IntrospectionError, match=r"^resnet20 cannot run on a 32×32 input: .*63") as caught:
         introspect_uncached(BY_KEY["resnet20"], 32)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("cfg", configurations(family=None), ids=lambda cfg: cfg.key)
+def test_the_papers_depth_is_the_count_its_family_declares(cfg):
+    facts = introspect(cfg).facts
+    assert facts["paper_depth"] == facts[cfg.entry.family.depth_fact]
+
+
+def test_inception_v3s_paper_depth_is_its_42_layers_through_the_modules_not_its_weighted_layers():
+    facts = introspect(config("inception_v3")).facts
+    assert facts["paper_depth"] == facts["module_path_depth"] == 42  # section 6 of Szegedy et al.
+    assert facts["weighted_layers"] == 95 != facts["paper_depth"]

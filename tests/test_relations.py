@@ -55,3 +55,18 @@ def test_the_check_names_both_editions_where_a_sentences_relation_is_false(tmp_p
     problems = check(repo, read_cache=True)
     assert [f"{b.path}:{b.line}" for b in problems.relations] == ["docs/index.md:13", "docs/zh/index.md:7"]
     assert "Sentences whose relation between numbers no longer holds" in problems.report()
+
+
+def test_every_relation_of_a_page_is_bound_in_its_translation_too():
+    from collections import Counter
+    from pathlib import Path
+
+    from tools.prose import RELATION, hand_written_pages
+
+    root = Path(__file__).resolve().parent.parent
+    pages = {path.relative_to(root / "docs").as_posix(): path for path in hand_written_pages(root)}
+    relations = {rel: Counter(RELATION.findall(path.read_text(encoding="utf-8"))) for rel, path in pages.items()}
+    for rel in relations:
+        if not rel.startswith("zh/"):
+            assert relations[rel] == relations[f"zh/{rel}"], rel
+    assert sum(relations["concepts/stride-placement.md"].values()) > 1  # the concept pages bind theirs

@@ -30,7 +30,8 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "macs": (units.MACS, units.DEFINITIONS[units.MACS]["en"]),
     "flops": (units.FLOPS, units.DEFINITIONS[units.FLOPS]["en"]),
     "torchinfo_mult_adds": ("mult-adds", "torchinfo's total: MACs plus BatchNorm (2 per channel) and bias terms"),
-    "weighted_layers": ("layers", "main-path convolutions + fc layers, side paths (projection shortcuts) left out: the paper's depth for a chain of blocks; for branching modules every branch counts"),
+    "paper_depth": ("layers", "the depth the model's paper states, by the paper's own count: weighted layers on the main path for ResNet, VGG and DenseNet; for Inception-v3, the layers on the longest path through its modules (its family's depth_fact)"),
+    "weighted_layers": ("layers", "main-path convolutions + fc layers, side paths (projection shortcuts) left out; for branching modules every branch counts"),
     "longest_path": ("layers", "convolutions and fc layers on the longest path from input to output, read off the traced graph"),
     "conv_fc_layers": ("layers", "every convolution and fc layer that runs, side paths (projection shortcuts) included"),
     "param_layers": ("layers", "layers that own parameters (conv, BatchNorm, fc), as a Keras summary lists them"),
@@ -62,7 +63,8 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
 CORE_LABELS: dict[str, str] = {
     "params": "Parameters", "trainable_params": "Trainable parameters", "bn_running_stats": "BatchNorm statistics",
     "param_size_mb": "Size of the weights (float32)", "macs": "MACs per image", "flops": "FLOPs per image",
-    "torchinfo_mult_adds": "torchinfo's mult-adds", "weighted_layers": "Weighted layers (the paper's depth)",
+    "torchinfo_mult_adds": "torchinfo's mult-adds", "paper_depth": "The paper's depth",
+    "weighted_layers": "Weighted layers (main path)",
     "longest_path": "Weighted layers on the longest path", "conv_fc_layers": "Convolutions + fc layers",
     "param_layers": "Layers with parameters", "blocks": "Blocks", "stem_output": "Stem output",
     "stage_outputs": "Stage outputs", "final_feature_map": "Last feature map", "total_stride": "Total stride",
@@ -94,10 +96,11 @@ CORE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "macs": {"zh": ("每张图像的 MACs", "卷积层与全连接层处理一张图像的乘加运算次数")},
     "flops": {"zh": ("每张图像的 FLOPs", "浮点运算次数，按 2 × MACs 计")},
     "torchinfo_mult_adds": {"zh": ("torchinfo 的 mult-adds", "torchinfo 给出的总数：MACs 加上 BatchNorm（每通道 2 次）与偏置项")},
+    "paper_depth": {"zh": ("论文的深度", "模型所属论文给出的深度，按论文自己的计法：ResNet、VGG、DenseNet 为主路径上带权重的层；"
+                                         "Inception-v3 为穿过各模块的最长路径上的层")},
     "weighted_layers": {"zh": (
-        "带权重的层（论文的深度）",
-        "主路径上的卷积层 + 全连接层，旁路（投影捷径连接）不计：论文对块串联而成的网络所用的深度；"
-        "对有分支的模块，每个分支都计入",
+        "主路径上带权重的层",
+        "主路径上的卷积层 + 全连接层，旁路（投影捷径连接）不计；对有分支的模块，每个分支都计入",
     )},
     "longest_path": {"zh": ("最长路径上的带权重的层", "从输入到输出的最长路径上的卷积层与全连接层，从追踪得到的计算图中读出")},
     "conv_fc_layers": {"zh": ("卷积层 + 全连接层", "实际运行的每个卷积层与全连接层，旁路（投影捷径连接）也计入")},
@@ -167,7 +170,6 @@ def core_facts(walk: Walk) -> dict[str, object]:
         "main_path_conv_layers": len(main_convs),
         "conv1x1_layers": int((convs.kernel == "1x1").sum()),
         "blocks": sum(isinstance(m, entry.family.blocks) for m in model.modules()) if entry.family.blocks else 0,
-        "stem_output": outputs["stem"],
         "stage_outputs": stage_outputs,
         "stage_sizes": [shape[1] for shape in stage_outputs],
         "stage_widths": [shape[0] for shape in stage_outputs],
@@ -177,7 +179,7 @@ def core_facts(walk: Walk) -> dict[str, object]:
         "head": list(layers[layers.section == "head"].type),
         "total_stride": walk.graph.total_stride,
         "receptive_field": walk.graph.receptive_field,
-    }
+    } | ({"stem_output": outputs["stem"]} if (layers.section == "stem").any() else {})  # VGG has none: no stem
 
 
 def feature_map_sizes(input_size: int, layers: pd.DataFrame) -> list[int]:

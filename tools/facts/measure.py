@@ -97,4 +97,5 @@ def introspect_uncached(cfg: Config, input_size: object) -> Introspection:
     walked = walk(cfg, input_size)
     family = family_facts(cfg.entry.family)
     facts = core_facts(walked) | family.facts(walked)
+    facts["paper_depth"] = facts[cfg.entry.family.depth_fact]  # the depth the paper states, by the family's count
     return Introspection(cfg, walked.input_size, walked.layers, facts, family.spec(walked, facts))

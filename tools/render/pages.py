@@ -31,7 +31,7 @@ MAX_BLOCKS_SHOWN = 40
 # The facts every model page shows first, before its family's own.
 CORE_KEY_FACTS = [
     "params", "trainable_params", "bn_running_stats", "param_size_mb", "macs", "flops", "torchinfo_mult_adds",
-    "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "blocks", "stem_output", "stage_outputs",
+    "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "blocks", "stem_output", "stage_outputs",
     "final_feature_map", "total_stride", "receptive_field",
 ]
 
@@ -85,7 +85,7 @@ def render_model_page(name: str, *, lang: str = "en") -> str:
              size=size),
         table(["", text("column.value", lang), text("column.unit", lang)], [
             [fact_label(key, lang), bound(facts, f"{name}.{key}"), unit_name(FACT_DOCS[key][0], lang)]
-            for key in key_facts(entry)
+            for key in key_facts(entry) if f"{name}.{key}" in facts
         ]),
         heading(2, "model.architecture", lang),
         _spec_table(default, lang),
@@ -249,10 +249,10 @@ def render_models_index(*, lang: str = "en") -> str:
         b = functools.partial(_bound_of, name)
         rows.append([
             _title_link(name, ""), entry.family.title, DATASETS[entry.dataset], b("input_size", "size"),
-            b("weighted_layers"), b("longest_path"), b("params"), b("macs"), entry.source,
+            b("paper_depth"), b("weighted_layers"), b("longest_path"), b("params"), b("macs"), entry.source,
         ])
-    headers = columns(["model", "family", "dataset", "input", "weighted_layers", "longest_path", "params", "macs",
-                       "source"], lang)
+    headers = columns(["model", "family", "dataset", "input", "paper_depth", "weighted_layers", "longest_path", "params",
+                       "macs", "source"], lang)
     body = "\n\n".join([
         heading(1, "index.title", lang),
         text("index.intro", lang),
@@ -267,10 +267,11 @@ def render_headline(*, lang: str = "en") -> str:
     for name in models.list_models():
         b = functools.partial(_bound_of, name)
         rows.append([
-            _title_link(name, "models/"), b("input_size", "size"), b("weighted_layers"), b("longest_path"),
-            b("blocks"), b("params"), b("macs", "giga"),
+            _title_link(name, "models/"), b("input_size", "size"), b("paper_depth"), b("weighted_layers"),
+            b("longest_path"), b("blocks"), b("params"), b("macs", "giga"),
         ])
-    headers = columns(["model", "input", "weighted_layers", "longest_path", "blocks", "params", "gmacs"], lang)
+    headers = columns(["model", "input", "paper_depth", "weighted_layers", "longest_path", "blocks", "params", "gmacs"],
+                      lang)
     return generated.markdown(table(headers, rows))
 
 
@@ -280,10 +281,10 @@ def render_depth_table(*, lang: str = "en") -> str:
     for name in models.list_models():
         b = functools.partial(_bound_of, name)
         rows.append([
-            _title_link(name, "../models/"), b("weighted_layers"), b("longest_path"), b("conv_fc_layers"),
+            _title_link(name, "../models/"), b("paper_depth"), b("weighted_layers"), b("longest_path"), b("conv_fc_layers"),
             b("conv_layers"), b("param_layers"), b("blocks"),
         ])
-    headers = columns(["model_default_options", "weighted_layers_paper", "longest_path", "conv_fc_layers",
+    headers = columns(["model_default_options", "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers",
                        "conv_layers", "param_layers", "blocks"], lang)
     return generated.markdown(table(headers, rows))
 
@@ -316,12 +317,13 @@ def _cross_family_table(lang: str) -> str:
         rows.append([
             _title_link(name, "models/"), entry.family.title, b("input_size", "size"), b("params"),
             bound(facts, cited_params) if cited_params in facts else "—", b("macs", "giga"),
-            bound(facts, cited_gflops) if cited_gflops in facts else "—", b("weighted_layers"), b("longest_path"),
+            bound(facts, cited_gflops) if cited_gflops in facts else "—", b("paper_depth"), b("weighted_layers"),
+            b("longest_path"),
             b("conv_fc_layers"), b("param_layers"), b("blocks"), b("fc_params_pct"),
         ])
     headers = columns([
         "model", "family", "input", "params", "torchvision_params", "gmacs", "torchvision_gflops_gmacs",
-        "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "blocks", "fc_params_pct",
+        "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "blocks", "fc_params_pct",
     ], lang)
     cited = "; ".join(sorted({source_of(n) for n in facts if n.startswith("torchvision.")}))
     return table(headers, rows) + "\n\n" + text("comparisons.depth_note", lang, cited=cited)
