@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import io
-import functools
 import json
 import multiprocessing
 import os
@@ -124,14 +123,12 @@ def model_files(
         compared = (cache.load_part(root, outputs_key) if read_cache else None) or outputs.remembered()
     for result in filter(None, parts.values()):
         remember(result)
-    # Keras (import, build, measure, compare what its models compute with ours: seconds) runs in its own
-    # process beside the introspection workers, for what the cache lacks.
-    missing = functools.partial(outputs.measured, measure=peers is None, compare=compared is None)
-    stored = (peers, compared) if peers is not None and compared is not None else None
-    with worker(stored, missing) as keras_future, timings.phase("introspect models (and Keras beside)"):
-        results = introspect_all(configs, progress=_abort_on(keras_future, progress))
-        measured, compared_now = keras_future.result()
-    peers, compared = peers or measured, compared or compared_now
+    # Keras runs beside the introspection workers, for what the cache lacks, in two processes that each import
+    # it (seconds): one measures Keras' models, one compares what they compute with ours.
+    with worker(peers, keras.measure_all) as measured, worker(compared, outputs.compare_all) as comparison, \
+            timings.phase("introspect models (and Keras beside)"):
+        results = introspect_all(configs, progress=_abort_on([measured, comparison], progress))
+        peers, compared = measured.result(), comparison.result()
     keras.remember(peers)
     outputs.remember(compared)
     files = render_models(timings)
@@ -162,11 +159,12 @@ def worker(stored: T | None, work: Callable[[], T]) -> Iterator[Future]:
             raise
 
 
-def _abort_on(future: Future, progress: Callable[[int, int], None] | None) -> Callable[[int, int], None]:
-    """A progress callback that stops the introspection as soon as the Keras worker has failed."""
+def _abort_on(futures: list[Future], progress: Callable[[int, int], None] | None) -> Callable[[int, int], None]:
+    """A progress callback that stops the introspection as soon as a Keras worker has failed."""
     def report(done: int, total: int) -> None:
-        if future.done() and future.exception() is not None:
-            raise future.exception()
+        for future in futures:
+            if future.done() and future.exception() is not None:
+                raise future.exception()
         if progress:
             progress(done, total)
 

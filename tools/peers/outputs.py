@@ -29,7 +29,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from tools.introspect import Config, all_configs
-from tools.peers.keras import NAMESPACE, PEERS, PeerError, PeerResults, import_keras, measure_all
+from tools.peers.keras import NAMESPACE, PEERS, PeerError, import_keras
 
 # The largest logit difference allowed, as a share of the largest logit (float32 through up to 150 layers;
 # a ResNet-50 agrees to about 2e-6).
@@ -370,7 +370,7 @@ CHECKED = ("resnet50", "vgg16", "inception_v3", "densenet121")
 
 def compare_all(names: tuple[str, ...] = CHECKED) -> dict[str, object]:
     """The named ``keras.applications`` peers against our models on the same weights: facts ``keras.<peer>.*``.
-    Imports Keras (seconds), so the check runs it in its Keras worker. Raises ``PeerError`` naming the model
+    Imports Keras (seconds), so the check runs it in a worker process beside Keras' measurements. Raises ``PeerError`` naming the model
     when the logits disagree: a model of ours that computes something else stops the tools."""
     torch.set_num_threads(1)
     keras = import_keras()
@@ -394,12 +394,6 @@ def compare_peer(keras: ModuleType, name: str) -> Comparison:
     peer = next(peer for peer in PEERS if peer.name == name and peer.application)
     cfg = next(cfg for cfg in all_configs() if cfg.key == peer.ours)
     return compare(keras, peer.application, cfg, cfg.entry.family.name, peer.name)
-
-
-def measured(*, measure: bool, compare: bool) -> tuple[PeerResults | None, dict[str, object] | None]:
-    """What is missing of Keras' measurements (``measure_all``) and of the comparison of outputs
-    (``compare_all``), in one process: Keras is imported once."""
-    return (measure_all() if measure else None), (compare_all() if compare else None)
 
 
 _compared: list[dict[str, object]] = []
