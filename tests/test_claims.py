@@ -48,7 +48,7 @@ EXPECTED_VERDICTS = {
     "densenet-bottleneck-4k-then-k": "correct",
     "densenet-smaller-growth-rate-fewer-macs": "correct",
     "resnet34-every-layer-a-convolution": "wrong",
-    "resnet34-block-two-or-three-convs": "correct",
+    "resnet34-block-two-or-three-convs": "wrong",  # "two or three convolutions plus a shortcut": always two
     "resnet34-depthwise-separable-cuts-cost": "correct",
     "activation-swap-changes-params": "wrong",
     "conv1x1-before-fc-reduces-computation": "wrong",
@@ -401,3 +401,11 @@ def test_fact_check_page_quotes_the_statements_a_refuted_claim_rests_on(decision
     assert '!!! quote "Refuted by the paper: cited, not measured here"' in section
     for name in ("paper.resnet.problem_addressed", "paper.resnet.degradation_from_vanishing_gradients"):
         assert f"    > {quotes()[name]}\n    >\n    > — {source_of(name)}" in section
+
+
+def test_a_resnet34_block_has_two_main_path_convolutions_and_three_only_with_its_projection():
+    """The posts say "two or three convolutions plus a shortcut": the shortcut is not one of the convolutions."""
+    facts = all_facts()
+    assert facts["resnet34.main_path_conv_counts"] == [2]
+    assert facts["resnet34.block_conv_counts"] == [2, 3]  # the 3: a block whose shortcut is a 1×1 projection
+    assert facts["resnet50.main_path_conv_counts"] == [3]

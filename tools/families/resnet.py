@@ -35,6 +35,7 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "block_conv_params": ("parameters", "parameters of the main-path convolutions inside the residual blocks"),
     "block_conv_macs": (units.MACS, "MACs of the main-path convolutions inside the residual blocks"),
     "block_conv_counts": ("convolutions", "the different numbers of convolutions a residual block has, projection shortcut included"),
+    "main_path_conv_counts": ("convolutions", "the different numbers of convolutions a residual block has on its main path, the shortcut left out"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "option_b_extra_params": ("parameters", "CIFAR: params with shortcut option B minus params with option A"),
@@ -70,6 +71,7 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "block_conv_params": {"zh": ("块内卷积参数量", "残差块内主路径卷积的参数")},
     "block_conv_macs": {"zh": ("块内卷积 MACs", "残差块内主路径卷积的 MACs")},
     "block_conv_counts": {"zh": ("块内卷积数的取值", "残差块可能含有的各种卷积数，投影捷径连接也计入")},
+    "main_path_conv_counts": {"zh": ("主路径卷积数的取值", "残差块主路径上可能含有的各种卷积数，捷径连接不计")},
     "option_b_extra_params": {"zh": ("选项 B 的额外参数量", "CIFAR：捷径连接选项 B 的参数量减去选项 A 的参数量")},
     "v15_extra_macs": {"zh": ("v1.5 的额外 MACs", "ImageNet：变体 v1.5 的 MACs 减去变体 v1 的 MACs")},
     "v15_extra_macs_pct": {"zh": ("v1.5 的额外 MACs 占比", "ImageNet：v15_extra_macs 占 v1 的 MACs 的百分比，保留一位小数")},
@@ -112,6 +114,7 @@ def facts(walk: Walk) -> dict[str, object]:
         "block_conv_params": int(main_convs[main_convs.section == "stage"].params.sum()),
         "block_conv_macs": int(main_convs[main_convs.section == "stage"].macs.sum()),
         "block_conv_counts": sorted({int(n) for n in convs[convs.block != ""].groupby("block").size()}),
+        "main_path_conv_counts": sorted({int(n) for n in main_convs[main_convs.block != ""].groupby("block").size()}),
     }
 
 
