@@ -109,6 +109,20 @@ def conv1x1_head(model: nn.Module) -> None:
     model.fc = nn.Linear(width // 2, model.fc.out_features)
 
 
+def conv1x1_after_pool(model: nn.Module) -> None:
+    """The same 1×1 convolution, BatchNorm and ReLU after global pooling instead, on the pooled 1×1 map, just
+    before fc: it runs once per image, not once per position (the placement of post 002's "1×1 before fc").
+    Its layers have their own names (``fc_conv``, ``fc_bn``, ``fc_relu``): placed elsewhere, they are other layers.
+    """
+    width = model.fc.in_features
+    _head(model, after=[
+        ("fc_conv", _initialised(conv1x1(width, width // 2))),  # (N, width / 2, 1, 1)
+        ("fc_bn", _initialised(nn.BatchNorm2d(width // 2))),
+        ("fc_relu", nn.ReLU(inplace=True)),
+    ])
+    model.fc = nn.Linear(width // 2, model.fc.out_features)
+
+
 def dropout_head(model: nn.Module) -> None:
     """Dropout with p = 0.5 between global pooling and fc. At inference (``eval()``) it is the identity."""
     _head(model, after=[("dropout", nn.Dropout(p=0.5))])
@@ -191,9 +205,13 @@ HALF_DEPTH = Modification("half-depth", {"en": "half the blocks in every stage, 
 BOTTLENECK = Modification("bottleneck", {"en": "the same stages on bottleneck blocks", "zh": "阶段不变，改用瓶颈块"}, spec=on_bottlenecks)
 HEAD_1X1 = Modification("head-1x1", {"en": "a 1×1 convolution to half the width, BatchNorm and ReLU before global pooling", "zh": "全局池化之前加一个把宽度减半的 1×1 卷积，再接 BatchNorm 和 ReLU"},
                         model=conv1x1_head)
+HEAD_1X1_POOLED = Modification("head-1x1-pooled", {
+    "en": "the same 1×1 convolution, BatchNorm and ReLU after global pooling, on the pooled map, before fc",
+    "zh": "同样的 1×1 卷积、BatchNorm 和 ReLU 放在全局池化之后，作用于池化后的特征、位于全连接层之前",
+}, model=conv1x1_after_pool)
 DROPOUT = Modification("dropout", {"en": "Dropout 0.5 before the fully connected layer", "zh": "全连接层之前加 Dropout 0.5"}, model=dropout_head)
 
-SINGLE = [DWS, LEAKY_RELU, SILU, HALF_WIDTH, DOUBLE_WIDTH, HALF_DEPTH, BOTTLENECK, HEAD_1X1, DROPOUT]
+SINGLE = [DWS, LEAKY_RELU, SILU, HALF_WIDTH, DOUBLE_WIDTH, HALF_DEPTH, BOTTLENECK, HEAD_1X1, HEAD_1X1_POOLED, DROPOUT]
 COMBINED = [
     combined("dws-silu", DWS, SILU),  # the MobileNet-like pairing
     combined("dws-double-width", DOUBLE_WIDTH, DWS),  # does a separable ResNet-34 twice as wide still cost less?

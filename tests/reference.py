@@ -75,7 +75,10 @@ def resnet(state: State, x: torch.Tensor, *, imagenet: bool, stride_on: str, sho
             x = activation(out + identity)
     if "avgpool.conv.weight" in state:  # the modification "head-1x1": 1×1, BN, activation before pooling
         x = activation(batchnorm(state, "avgpool.bn", conv(state, "avgpool.conv", x)))
-    return F.linear(x.mean((2, 3)), state["fc.weight"], state["fc.bias"])  # dropout is the identity at inference
+    x = x.mean((2, 3), keepdim=True)
+    if "avgpool.fc_conv.weight" in state:  # "head-1x1-pooled": the same after pooling, on the 1×1 map
+        x = activation(batchnorm(state, "avgpool.fc_bn", conv(state, "avgpool.fc_conv", x)))
+    return F.linear(x.flatten(1), state["fc.weight"], state["fc.bias"])  # dropout is the identity at inference
 
 
 # --- VGG: Simonyan and Zisserman 2015, Table 1; torchvision's pooling to 7×7 --------------------------------

@@ -193,6 +193,11 @@ def head_1x1(reference: pd.DataFrame) -> Expected:
     return {"avgpool"}, {"avgpool.conv", "avgpool.bn", "avgpool.relu", "avgpool.pool"}, {"fc"}
 
 
+def head_1x1_pooled(reference: pd.DataFrame) -> Expected:
+    """avgpool becomes the pool, then conv, BatchNorm, ReLU on the pooled map; fc reads half as many features."""
+    return {"avgpool"}, {"avgpool.pool", "avgpool.fc_conv", "avgpool.fc_bn", "avgpool.fc_relu"}, {"fc"}
+
+
 def dropout(reference: pd.DataFrame) -> Expected:
     """A dropout after the pool, inside avgpool (the pool becomes avgpool.pool if it was not already)."""
     if "avgpool" in set(reference.name):
@@ -217,6 +222,7 @@ TOUCHES: dict[str, tuple[str, Callable[[pd.DataFrame], Expected]]] = {
     "silu": ("none", activations),
     "half-depth": ("none", half_the_blocks),
     "head-1x1": ("none", head_1x1),
+    "head-1x1-pooled": ("none", head_1x1_pooled),
     "dropout": ("none", dropout),
     "dws-silu": ("silu", separable_3x3s),
     "dws-double-width": ("double-width", separable_3x3s),
@@ -324,3 +330,14 @@ def test_the_numbers_in_the_docstrings_of_models_variants():
     head = built_normally(config("resnet34", modification="head-1x1"))
     conv = head.get_submodule("avgpool.conv")
     assert (conv.in_channels, conv.out_channels, head.fc.in_features, head.fc.out_features) == (512, 256, 256, 1000)
+
+
+def test_the_1x1_head_saves_macs_after_pooling_and_costs_them_before():
+    """Post 002's "1×1 before fc": where it sits decides the verdict (the claim conv1x1-before-fc-reduces-computation)."""
+    facts = all_facts()
+    before, after = facts["resnet34-head-1x1.macs_change"], facts["resnet34-head-1x1-pooled.macs_change"]
+    assert after < 0 < before
+    # after pooling the 1×1 is an fc-sized layer: C·C/2 weights once, against the C/2·classes the fc layer loses
+    width, classes = 512, 1000
+    assert after == width * width // 2 - width // 2 * classes
+    assert facts["resnet34-head-1x1.params_change"] == facts["resnet34-head-1x1-pooled.params_change"]

@@ -699,6 +699,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{macs_change} MACs：这个卷积增加的计算量{verdict}更小的全连接层省下的计算量。它还多了一个带权重的层："
               "{weighted_layers}。",
     },
+    "mod.why.head_pooled": {
+        "en": "The 1×1 convolution runs after pooling, on the pooled map of one position: its C·C/2 weights are "
+              "used once per image, like an fc layer's. The fc layer after it reads half as many features, "
+              "{ref_fc_params} → {fc_params} parameters. Net: {params_change} parameters and {macs_change} MACs: "
+              "the convolution costs {verdict} computation than the smaller fc layer saves. Where the 1×1 sits "
+              "decides whether it saves anything: before pooling it runs at every position. It adds a weighted "
+              "layer: {weighted_layers}.",
+        "zh": "1×1 卷积在池化之后运行，作用于只剩一个位置的池化结果：它的 C·C/2 个权重每张图像只用一次，和全连接层一样。"
+              "之后的全连接层读取的特征减半，参数从 {ref_fc_params} 降到 {fc_params}。净效果：参数量变化 {params_change}，"
+              "MACs 变化 {macs_change}：这个卷积的计算量{verdict}更小的全连接层省下的。1×1 卷积放在哪里，决定了它能否省下"
+              "计算：放在池化之前，它要在每个位置上运行。它增加一个带权重的层：{weighted_layers}。",
+    },
     "mod.why.head.more": {"en": "more", "zh": "多于"},
     "mod.why.head.less": {"en": "less", "zh": "少于"},
     "mod.why.dropout": {

@@ -116,6 +116,13 @@ def _why_head(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
     return text("mod.why.head", lang, verdict=verdict, **fields)
 
 
+def _why_head_pooled(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
+    fields = _fields(f, key, ref, {"fc_params": None, "params_change": None, "macs_change": None, "weighted_layers": None},
+                     {"fc_params": None})
+    verdict = text(f"mod.why.head.{'more' if fields['macs_change'].value > 0 else 'less'}", lang)
+    return text("mod.why.head_pooled", lang, verdict=verdict, **fields)
+
+
 def _why_dropout(f: Callable[..., Bound], key: str, ref: str, lang: str) -> str:
     return text("mod.why.dropout", lang, **_fields(f, key, ref, {"params_change": None, "macs_change": None}, {}))
 
@@ -145,6 +152,7 @@ WHY: dict[str, Why] = {
     "half-depth": _why_depth,
     "bottleneck": _why_bottleneck,
     "head-1x1": _why_head,
+    "head-1x1-pooled": _why_head_pooled,
     "dropout": _why_dropout,
     "dws-silu": _why_dws_silu,
     "dws-double-width": _why_dws_double,
