@@ -95,32 +95,32 @@ def _head(
     setattr(model, POOL, nn.Sequential(OrderedDict([*before, *parts, *after])))
 
 
+def _halving_1x1(model: nn.Module, *, pooled: bool) -> None:
+    """A 1×1 convolution to half the width, BatchNorm and ReLU, before global pooling or after it (on the
+    pooled map, just before fc); fc then reads half as many features. After pooling the layers have their
+    own names (``fc_conv``, ``fc_bn``, ``fc_relu``): placed elsewhere, they are other layers."""
+    width, prefix = model.fc.in_features, "fc_" if pooled else ""
+    layers = [
+        (f"{prefix}conv", _initialised(conv1x1(width, width // 2))),  # (N, width / 2, H, W), or (N, width / 2, 1, 1)
+        (f"{prefix}bn", _initialised(nn.BatchNorm2d(width // 2))),
+        (f"{prefix}relu", nn.ReLU(inplace=True)),
+    ]
+    _head(model, **{"after" if pooled else "before": layers})
+    model.fc = nn.Linear(width // 2, model.fc.out_features)
+
+
 def conv1x1_head(model: nn.Module) -> None:
-    """A 1×1 convolution to half the width, BatchNorm and ReLU before global pooling; fc then reads half as many.
+    """The 1×1 head before global pooling: it runs at every position of the last feature map.
 
     ResNet-34: 512 → 256 channels on the 7×7 map, then fc 256 → classes.
     """
-    width = model.fc.in_features
-    _head(model, before=[
-        ("conv", _initialised(conv1x1(width, width // 2))),  # (N, width / 2, 7, 7)
-        ("bn", _initialised(nn.BatchNorm2d(width // 2))),
-        ("relu", nn.ReLU(inplace=True)),
-    ])
-    model.fc = nn.Linear(width // 2, model.fc.out_features)
+    _halving_1x1(model, pooled=False)
 
 
 def conv1x1_after_pool(model: nn.Module) -> None:
-    """The same 1×1 convolution, BatchNorm and ReLU after global pooling instead, on the pooled 1×1 map, just
-    before fc: it runs once per image, not once per position (the placement of post 002's "1×1 before fc").
-    Its layers have their own names (``fc_conv``, ``fc_bn``, ``fc_relu``): placed elsewhere, they are other layers.
-    """
-    width = model.fc.in_features
-    _head(model, after=[
-        ("fc_conv", _initialised(conv1x1(width, width // 2))),  # (N, width / 2, 1, 1)
-        ("fc_bn", _initialised(nn.BatchNorm2d(width // 2))),
-        ("fc_relu", nn.ReLU(inplace=True)),
-    ])
-    model.fc = nn.Linear(width // 2, model.fc.out_features)
+    """The 1×1 head after global pooling, on the pooled map: it runs once per image, not once per position
+    (the placement of post 002's "1×1 before fc")."""
+    _halving_1x1(model, pooled=True)
 
 
 def dropout_head(model: nn.Module) -> None:

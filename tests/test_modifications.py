@@ -338,6 +338,7 @@ def test_the_1x1_head_saves_macs_after_pooling_and_costs_them_before():
     before, after = facts["resnet34-head-1x1.macs_change"], facts["resnet34-head-1x1-pooled.macs_change"]
     assert after < 0 < before
     # after pooling the 1×1 is an fc-sized layer: C·C/2 weights once, against the C/2·classes the fc layer loses
-    width, classes = 512, 1000
+    width, classes = facts["resnet34.stage_widths"][-1], facts["resnet34.num_classes"]
+    assert (width, classes) == (512, 1000)
     assert after == width * width // 2 - width // 2 * classes
     assert facts["resnet34-head-1x1.params_change"] == facts["resnet34-head-1x1-pooled.params_change"]

@@ -1,11 +1,12 @@
-"""The nav is read as MkDocs reads it (tools.site.nav_pages): a page is listed only where MkDocs lists it."""
+"""The nav is read as MkDocs reads it (tools.siteconfig.nav_pages): a page is listed only where MkDocs lists it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.test_check import copy_repo, edit
-from tools.site import check, nav_pages
+from tools.site import check
+from tools.siteconfig import nav_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,8 @@ from tests.test_check import copy_repo, edit
 from tools.i18n import SITE_CONFIGS
 from tools.i18n.counting import ALLOWANCES
 from tools.prose import blocks_of, unbound_in_page
-from tools.site import check, page_renderers, site_config
+from tools.site import check
+from tools.siteconfig import page_renderers, site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"en": "docs/concepts/depth.md", "zh": "docs/zh/concepts/depth.md"}
