@@ -174,11 +174,11 @@ def test_check_catches_a_chinese_page_missing_from_the_chinese_nav(repo):
 
 def test_check_fails_on_a_malformed_claim_file(repo):
     (repo / "docs/claims/99-bad.yml").write_text(
-        "claims:\n  - id: bad-tolerance\n    statement: s\n    topic: t\n    correction: c\n"
-        "    statement_zh: 说法\n    correction_zh: 更正\n    checks:\n      - fact: resnet50.macs\n        approx: 1\n        tolerance: lots\n",
+        "claims:\n  - id: bad-figure\n    statement: s\n    topic: t\n    correction: c\n"
+        "    statement_zh: 说法\n    correction_zh: 更正\n    checks:\n      - fact: resnet50.macs\n        stated: lots\n",
         encoding="utf-8",
     )
-    with pytest.raises(ClaimError, match=r"docs/claims/99-bad.yml: claim 'bad-tolerance': checks\[0\].tolerance: approx needs a tolerance"):
+    with pytest.raises(ClaimError, match=r"docs/claims/99-bad.yml: claim 'bad-figure': checks\[0\].stated: cannot read the figure 'lots'"):
         check(repo, read_cache=True)
 
 

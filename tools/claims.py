@@ -16,10 +16,17 @@ once, by one declared schema (``ClaimFile``, pydantic models) into typed records
 
 A comparison value is a finite number, text, true/false, a list of those, or ``{fact: NAME}``; text
 that reads as a number (``1e9``, which YAML 1.1 leaves as text, or a quoted ``"25557032"``) is refused,
-and ``approx``, ``range``, ``less_than`` and ``greater_than`` take numbers (or a fact) only.
+and ``range``, ``less_than`` and ``greater_than`` take numbers (or a fact) only. A figure as a post wrote
+it is ``stated: "25.5M"`` (text): ``tools.policy`` reads its interval off its last digit and its hedge
+word, the same for every claim; no claim sets its own tolerance.
 
-A check over several facts (variants, or MACs vs FLOPs) holds for all, none or some of them.
-Verdict: wrong if some check holds for none; depends if some check holds for only some; else correct.
+One verdict policy (written on the fact-check page):
+
+- A fact holds, is close (a rounded figure outside its precision by at most one more step: ``tools.policy``)
+  or fails. A check over several facts (variants, or MACs vs FLOPs) holds for all, none or some of them.
+- **wrong** if some check holds for none; else, if some check holds for only some, **depends** — unless the
+  claim says it holds for every one (``quantifier: every``: "every", "all", "always"), which one
+  counterexample makes **wrong**; else **close** if some fact is only close; else **correct**.
 Evidence is computed (model facts), cited (``paper.*``/``torchvision.*`` facts), executed (experiments)
 or quoted (a published statement, its words quoted with the source: ``tools.published.quote_of``).
 A claim whose only evidence is quoted is about training, which is not rerun here: its verdict is
@@ -34,7 +41,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
 
 import yaml
 from pydantic import (
@@ -43,6 +50,7 @@ from pydantic import (
 
 from tools.experiments import EXPERIMENTS, OUTCOMES
 from tools.observation import Observation
+from tools import policy
 from tools.facts.namespace import all_facts, lookup
 from tools.i18n import CLAIM_SUFFIX
 from tools.i18n import text
@@ -53,22 +61,28 @@ CLAIMS_DIR = "docs/claims"
 VERDICTS_PATH = "docs/data/verdicts.json"
 SUFFIX = CLAIM_SUFFIX  # a language's keys: statement + suffix, correction + suffix
 SUBJECTS = ("fact", "facts", "experiment")
-COMPARISONS = ("equals", "differs", "approx", "range", "less_than", "greater_than", "contains", "excludes")
+COMPARISONS = ("equals", "differs", "stated", "range", "less_than", "greater_than", "contains", "excludes")
 PUBLISHED = ("paper.", "torchvision.", "tfslim.")
 EVIDENCE = ("computed", "executed", "cited", "quoted")
 
 # A claim decided by quoted statements alone (what the authors argued or ruled out about training)
 # cannot be measured here: the verdict says it rests on the paper's word, never that it was measured.
-QUOTED_VERDICTS = {"correct": "supported", "wrong": "refuted", "depends": "depends"}
-VERDICTS = ("correct", "wrong", "depends", "supported", "refuted")
+QUOTED_VERDICTS = {"correct": "supported", "wrong": "refuted", "depends": "depends", "close": "close"}
+VERDICTS = ("correct", "close", "wrong", "depends", "supported", "refuted")
+QUANTIFIERS = ("every",)
+# Words by which a statement says it holds for every one of what it names (read strictly: one counterexample
+# makes it wrong); a claim declaring ``quantifier: every`` says one of them.
+QUANTIFIER_WORDS = {"en": re.compile(r"\b(every|all|always|each)\b", re.I)}
+POST = re.compile(r"^\d{3}$")  # a post of ../shared/seeds this claim answers: 000, 001, …
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # How a correction may open by saying a verdict, per language: one that says another verdict than the
 # engine's contradicts it (it was written for an old verdict). Openings that say none ("ResNet-20 has
 # 9 blocks", "Only for…") are free. A quoted claim's verdict says the same as its measured one.
 OPENINGS = {
-    "en": {"correct": ("Correct",), "wrong": ("Wrong", "Incorrect"), "depends": ("It depends", "Depends")},
-    "zh": {"correct": ("正确",), "wrong": ("错误", "不对"), "depends": ("这要看", "这取决于")},
+    "en": {"correct": ("Correct",), "wrong": ("Wrong", "Incorrect"), "depends": ("It depends", "Depends"),
+           "close": ("Close",)},
+    "zh": {"correct": ("正确",), "wrong": ("错误", "不对"), "depends": ("这要看", "这取决于"), "close": ("接近",)},
 }
 SAYS = {verdict: measured for measured, quoted in QUOTED_VERDICTS.items() for verdict in (measured, quoted)}
 
@@ -196,16 +210,18 @@ def _numeral_only(words: str) -> str:
     raise ValueError(f"takes a number or {{fact: NAME}}, not text ({words!r})")
 
 
-def _tolerance(value: object) -> float:
-    """A relative tolerance: "2%" or 0.02, strictly between 0 and 100%."""
-    given = str(value).strip() if value is not None else ""
-    try:
-        tolerance = float(given[:-1]) / 100 if given.endswith("%") else float(given)
-    except ValueError:
-        tolerance = -1.0
-    if not 0 < tolerance < 1:  # also refuses .inf and .nan
-        raise ValueError(f"approx needs a tolerance between 0% and 100%, like '2%' or 0.02; got {value!r}")
-    return tolerance
+def _figure(value: object) -> str:
+    """A figure as the post wrote it, as text the policy reads (``tools.policy.parse``)."""
+    if not isinstance(value, str):
+        raise ValueError(f"takes the figure as text, as the post wrote it, in quotes: stated: \"25.5M\"; got {value!r}")
+    policy.parse(value)
+    return value
+
+
+def _post(name: str) -> str:
+    if not POST.match(name):
+        raise ValueError(f"names a post by its three digits, like \"001\"; got {name!r}")
+    return name
 
 
 def _bounds(bounds: list[float]) -> list[float]:
@@ -288,13 +304,12 @@ class Comparison(Record):
 
     equals: Value | None = None
     differs: Value | None = None
-    approx: Quantity | None = None
+    stated: Annotated[str, PlainValidator(_figure)] | None = None
     range: Annotated[list[Number], AfterValidator(_bounds)] | None = None
     less_than: Quantity | None = None
     greater_than: Quantity | None = None
     contains: Value | None = None
     excludes: Value | None = None
-    tolerance: Annotated[float, PlainValidator(_tolerance)] | None = None
 
     @model_validator(mode="after")
     def _one_comparison(self) -> Comparison:
@@ -303,10 +318,6 @@ class Comparison(Record):
             raise ValueError(f"a fact check needs exactly one comparison of {', '.join(COMPARISONS)}")
         if getattr(self, given[0]) is None:
             raise _Invalid(given[0], "needs a value to compare with, not null")
-        if given == ["approx"] and self.tolerance is None:
-            raise _Invalid("tolerance", "approx needs a tolerance between 0% and 100%, like '2%' or 0.02")
-        if given != ["approx"] and "tolerance" in self.model_fields_set:
-            raise _Invalid("tolerance", "goes with approx only")
         return self
 
 
@@ -348,6 +359,21 @@ class ClaimEntry(Record):
     correction: Correction
     statement_zh: Line
     correction_zh: Correction
+    quantifier: Literal[QUANTIFIERS] | None = None  # type: ignore[valid-type]
+    posts: Annotated[list[Annotated[str, AfterValidator(_post)]], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _quantified_as_said(self) -> ClaimEntry:
+        """A statement that says it holds for every one of several facts (every ImageNet ResNet, all VGGs) declares
+        so, and one counterexample makes it wrong. (Its "every" may quantify something else — every block of one
+        model checked for options A and B — so the word alone does not decide it.)"""
+        several = any(isinstance(check, FactsCheck) and len(check.facts) > 1 for check in self.checks)
+        said = QUANTIFIER_WORDS["en"].search(self.statement)
+        if self.quantifier and not several:
+            raise _Invalid("quantifier", "reads a check over several facts (facts: [...]); this claim has none")
+        if self.quantifier and not said:
+            raise _Invalid("quantifier", "is declared, but the statement says none of every, all, always, each")
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -384,9 +410,13 @@ class Outcome:
 
     subject: str  # fact name or experiment name
     measured: object
-    holds: bool
+    grade: str  # holds | close | fails (tools.policy.GRADES)
     kind: str  # computed | cited | executed | quoted
     observation: Observation | None = None
+
+    @property
+    def holds(self) -> bool:
+        return self.grade == "holds"
 
 
 @dataclass(frozen=True)
@@ -400,8 +430,13 @@ class CheckResult:
 
     @property
     def status(self) -> str:
-        held = [o.holds for o in self.outcomes]
-        return "all" if all(held) else "none" if not any(held) else "some"
+        """all, close (every fact holds or is close, one at least close), none (none holds or is close) or some."""
+        grades = [o.grade for o in self.outcomes]
+        if all(grade == "holds" for grade in grades):
+            return "all"
+        if "fails" not in grades:
+            return "close"
+        return "none" if all(grade == "fails" for grade in grades) else "some"
 
 
 @dataclass(frozen=True)
@@ -414,6 +449,8 @@ class Claim:
     correction: str
     statement_zh: str
     correction_zh: str
+    quantifier: str | None = None
+    posts: tuple[str, ...] = ()
 
     def text(self, lang: str) -> tuple[str, str]:
         """The statement and the correction in ``lang``."""
@@ -432,7 +469,12 @@ class Decision:
     @property
     def verdict(self) -> str:
         statuses = {result.status for result in self.results}
-        measured = "wrong" if "none" in statuses else "depends" if "some" in statuses else "correct"
+        if "none" in statuses:
+            measured = "wrong"
+        elif "some" in statuses:
+            measured = "wrong" if self.claim.quantifier == "every" else "depends"
+        else:
+            measured = "close" if "close" in statuses else "correct"
         return QUOTED_VERDICTS[measured] if self.evidence == ["quoted"] else measured
 
     @property
@@ -483,7 +525,7 @@ def parse_claims(source: str, path: str) -> list[Claim]:
     return [
         Claim(path, entry.id, entry.statement.strip(), entry.topic,
               [check.model_dump(exclude_none=True) for check in entry.checks], entry.correction.strip(),
-              entry.statement_zh.strip(), entry.correction_zh.strip())
+              entry.statement_zh.strip(), entry.correction_zh.strip(), entry.quantifier, tuple(entry.posts or ()))
         for entry in entries
     ]
 
@@ -524,6 +566,13 @@ def _resolve(value: object, facts: dict[str, object]) -> object:
     return value
 
 
+def _grade(check: dict, measured: object, facts: dict[str, object]) -> str:
+    """holds, close or fails; only a stated figure can be close (``tools.policy``)."""
+    if "stated" in check:
+        return policy.parse(check["stated"]).grade(measured)
+    return "holds" if _compare(check, measured, facts) else "fails"
+
+
 def _compare(check: dict, measured: object, facts: dict[str, object]) -> bool:
     op = next(key for key in COMPARISONS if key in check)
     target = _resolve(check[op], facts)
@@ -531,8 +580,6 @@ def _compare(check: dict, measured: object, facts: dict[str, object]) -> bool:
         return measured == target
     if op == "differs":
         return measured != target
-    if op == "approx":
-        return abs(measured - target) <= check["tolerance"] * abs(target)
     if op == "range":
         return target[0] <= measured <= target[1]
     if op == "less_than":
@@ -551,8 +598,11 @@ def describe(check: dict, lang: str = "en") -> str:
                     expect=text(f"check.outcome.{check['expect']}", lang))
     op = next(key for key in COMPARISONS if key in check)
     target = check[op]
-    target_text = f"`{target['fact']}`" if isinstance(target, dict) else f"`{json.dumps(target)}`"
-    return text(f"check.{op}", lang, target=target_text, tolerance=f"{check.get('tolerance', 0):.0%}")
+    if op == "stated":
+        holds, close = policy.reading(policy.parse(target))
+        return text("check.stated.close" if close else "check.stated", lang, target=f"`{target}`", holds=holds, close=close)
+    target_text = f"`{target['fact']}`" if isinstance(target, dict) else f"`{json.dumps(target, ensure_ascii=False)}`"
+    return text(f"check.{op}", lang, target=target_text)
 
 
 def decide(claim: Claim, facts: dict[str, object]) -> Decision:
@@ -560,8 +610,8 @@ def decide(claim: Claim, facts: dict[str, object]) -> Decision:
     for check in claim.checks:
         if "experiment" in check:
             observation = EXPERIMENTS[check["experiment"]]()
-            outcome = Outcome(check["experiment"], observation.outcome, observation.outcome == check["expect"],
-                              "executed", observation)
+            outcome = Outcome(check["experiment"], observation.outcome,
+                              "holds" if observation.outcome == check["expect"] else "fails", "executed", observation)
             decision.results.append(CheckResult(check, [outcome]))
             continue
         names = [check["fact"]] if "fact" in check else check["facts"]
@@ -569,11 +619,11 @@ def decide(claim: Claim, facts: dict[str, object]) -> Decision:
         for name in names:
             try:
                 measured = lookup(name, facts)
-                holds = _compare(check, measured, facts)
+                grade = _grade(check, measured, facts)
             except (ValueError, TypeError) as error:
                 raise ClaimError(f"{claim.path}: claim {claim.id!r}: {error}") from None
             kind = "quoted" if name in quotes() else "cited" if name.startswith(PUBLISHED) else "computed"
-            outcomes.append(Outcome(name, measured, holds, kind))
+            outcomes.append(Outcome(name, measured, grade, kind))
         decision.results.append(CheckResult(check, outcomes))
     return decision
 

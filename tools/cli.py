@@ -112,7 +112,7 @@ def time_claims(root: Path, count: int) -> float:
     comparisons = [
         lambda value: {"equals": value},
         lambda value: {"differs": value + 1},
-        lambda value: {"approx": value or 1, "tolerance": "5%"},
+        lambda value: {"stated": f"about {value:.2f}" if abs(value) < 1e6 else f"{value / 1e6:.1f}M"},
         lambda value: {"range": [value - 1, value + 1]},
         lambda value: {"less_than": value + 1},
         lambda value: {"greater_than": {"fact": numeric[0][0]}},

@@ -483,11 +483,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "verdict.correct": {"en": "correct", "zh": "正确"},
     "verdict.wrong": {"en": "wrong", "zh": "错误"},
     "verdict.depends": {"en": "depends", "zh": "视情况而定"},
+    "verdict.close": {"en": "close", "zh": "接近"},
     "verdict.supported": {"en": "supported by the paper", "zh": "有论文支持"},
     "verdict.refuted": {"en": "refuted by the paper", "zh": "被论文否定"},
     "verdict.title.correct": {"en": "Correct", "zh": "正确"},
     "verdict.title.wrong": {"en": "Wrong", "zh": "错误"},
     "verdict.title.depends": {"en": "Depends", "zh": "视情况而定"},
+    "verdict.title.close": {
+        "en": "Close: near the value, but less precise than written", "zh": "接近：离真实值不远，但没有所写的那么精确",
+    },
     "verdict.title.supported": {
         "en": "Supported by the paper: cited, not measured here", "zh": "有论文支持：依据引用，未在本站实测",
     },
@@ -507,13 +511,53 @@ MESSAGES: dict[str, dict[str, str]] = {
               "小实验，或者引用的公开结果（标为*引用*：这些无法在本站重新计算）。说法以数据形式存放在 `docs/claims/` 中；"
               "如何新增一条，见 README。",
     },
-    "factcheck.verdicts": {
-        "en": "Correct, wrong and depends are decided by what is measured or cited. A claim about training, which is "
-              "not rerun here, may rest on the paper's own words alone: then its verdict is *supported by the paper* "
-              "or *refuted by the paper*, and each statement it rests on is quoted with its source (marked *quoted*).",
-        "zh": "“正确”“错误”和“视情况而定”都依据实测或引用的数据判定。关于训练的说法（本站不重新训练）可能只能以论文原话为"
-              "依据：这时结论是*有论文支持*或*被论文否定*，它所依据的每段陈述都连同出处一并引述（标为*引述*）。",
+    "factcheck.policy.title": {"en": "How a verdict is decided", "zh": "结论如何判定"},
+    "factcheck.policy": {
+        "en": "One policy decides every claim; no claim sets its own tolerance. A claim records its figure as the post "
+              "wrote it, and the figure's last written digit sets its precision, its *step*: a figure with a decimal "
+              "point or a scale word (M, million, billion, 万, 亿) stands for everything that rounds to it; a whole "
+              "number without a scale word is a count written in full and stands for itself alone; after a scale "
+              "word, trailing zeros are not digits of precision (万 figures are read like M figures). A hedge word "
+              "(about, around, roughly, ~, 约, 大约, 左右) widens the figure to a whole step either side. Quantifiers "
+              "are read strictly: *only* admits no exception, and a claim that says *every*, *all* or *always* of "
+              "several models or variants is wrong at its first counterexample.",
+        "zh": "所有说法都按同一套规则判定，没有哪条说法自带容差。说法按帖子原来的写法记录数字，数字最后一位决定它的精度，"
+              "即*步长*：带小数点或数量单位（M、million、billion、万、亿）的数字，代表所有四舍五入后等于它的值；不带数量单位"
+              "的整数是写全了的计数，只代表它自己；数量单位前的末尾零不算精度位（“万”的数字与“M”的数字同样读法）。"
+              "模糊词（about、around、roughly、~、约、大约、左右）把范围放宽到左右各一个完整步长。量词按严格的意思读："
+              "“只”不容例外；说某几个模型或变体“每个”“所有”“总是”如何的说法，只要有一个反例就是错的。",
     },
+    "factcheck.policy.verdicts": {
+        "en": "- {correct}: every check holds.\n"
+              "- {close}: a rounded figure misses its precision by no more than one further step: it was cut off "
+              "instead of rounded, or rounded one digit too far. It is near the value but claims a precision it does "
+              "not have; calling it wrong would overstate the error, calling it correct would let a figure be off by "
+              "its own last digit.\n"
+              "- {depends}: the statement leaves open which model, option or unit it means (VGG-11 or VGG-16, v1 or "
+              "v1.5, MACs or FLOPs), and it holds for some of them, not for others.\n"
+              "- {wrong}: some check holds for none of the readings, or a claim about every one of several has a "
+              "counterexample.\n"
+              "- {supported} or {refuted}: a claim about training, which is not rerun here, rests on the paper's own "
+              "words alone; each statement it rests on is quoted with its source (marked *quoted*).",
+        "zh": "- {correct}：每项检查都成立。\n"
+              "- {close}：一个约数超出了它的精度，但差距不超过再多一个步长：它是截断而不是四舍五入得来的，或者多舍入了一位。"
+              "它离真实值不远，却声称了自己没有的精度；判为错误会夸大误差，判为正确又等于允许数字在最后一位上出错。\n"
+              "- {depends}：说法没有指明是哪个模型、哪种选项或哪种单位（VGG-11 还是 VGG-16，v1 还是 v1.5，MACs 还是 "
+              "FLOPs），对其中一些成立，对另一些不成立。\n"
+              "- {wrong}：某项检查对哪一种读法都不成立，或者一条关于多个对象“每个都”如何的说法有反例。\n"
+              "- {supported}或{refuted}：关于训练的说法（本站不重新训练）只能以论文原话为依据；它所依据的每段陈述都连同出处"
+              "一并引述（标为*引述*）。",
+    },
+    "factcheck.policy.examples": {
+        "en": "The policy applied to figures posts write, against facts of the models:",
+        "zh": "把这套规则用在帖子里常见的数字上，对照模型的事实：",
+    },
+    "factcheck.column.figure": {"en": "figure as written", "zh": "所写的数字"},
+    "factcheck.column.holds_within": {"en": "holds within", "zh": "成立范围"},
+    "factcheck.column.close_within": {"en": "close within", "zh": "接近范围"},
+    "factcheck.column.grade": {"en": "reads as", "zh": "判定"},
+    "factcheck.exact": {"en": "exact: none", "zh": "精确计数：无"},
+    "factcheck.seen": {"en": "seen in posts", "zh": "见于帖子"},
     "factcheck.count": {"en": "{count} {verdict}", "zh": "{verdict} {count} 条"},
     "factcheck.summary": {"en": "{count} claims: {summary}.", "zh": "共 {count} 条说法：{summary}。"},
     "factcheck.keras_model": {"en": "{title}, Keras, measured live", "zh": "{title}（Keras，现场测量）"},
@@ -529,8 +573,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "factcheck.column.model": {"en": "model", "zh": "模型"},
     "factcheck.column.measured": {"en": "measured", "zh": "实测值"},
     "factcheck.claim": {
-        "en": "{badge} · topic: {topic} · evidence: {evidence} · source: `{path}`",
-        "zh": "{badge} · 主题：{topic} · 证据：{evidence} · 来源：`{path}`",
+        "en": "{badge} · topic: {topic} · evidence: {evidence} · source: `{path}`{seen}",
+        "zh": "{badge} · 主题：{topic} · 证据：{evidence} · 来源：`{path}`{seen}",
     },
     "factcheck.quoted": {"en": "Quoted, not recomputed here; check: {check}", "zh": "引述，未在本站重新计算；检查：{check}"},
     "factcheck.quoted.states": {"en": "What it states: `{subject}` = {value}; {held}.", "zh": "它陈述的是：`{subject}` = {value}；{held}。"},
@@ -551,12 +595,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "factcheck.holds": {"en": "holds", "zh": "成立"},
     "factcheck.does_not_hold": {"en": "does not hold", "zh": "不成立"},
+    "factcheck.close": {"en": "close, not within the figure's precision", "zh": "接近，但超出了所写数字的精度"},
     "check.experiment": {"en": "run `{experiment}`, expect it {expect}", "zh": "运行 `{experiment}`，预期{expect}"},
     "check.outcome.runs": {"en": "runs", "zh": "正常运行"},
     "check.outcome.raises": {"en": "raises", "zh": "抛出异常"},
     "check.equals": {"en": "equals {target}", "zh": "等于 {target}"},
     "check.differs": {"en": "differs from {target}", "zh": "不等于 {target}"},
-    "check.approx": {"en": "≈ {target} within {tolerance}", "zh": "≈ {target}，误差在 {tolerance} 以内"},
+    "check.stated": {"en": "as written, {target}: holds at {holds}", "zh": "按所写的 {target}：成立范围 {holds}"},
+    "check.stated.close": {
+        "en": "as written, {target}: holds within {holds}, close within {close}",
+        "zh": "按所写的 {target}：成立范围 {holds}，接近范围 {close}",
+    },
     "check.range": {"en": "range {target}", "zh": "在 {target} 范围内"},
     "check.less_than": {"en": "less than {target}", "zh": "小于 {target}"},
     "check.greater_than": {"en": "greater than {target}", "zh": "大于 {target}"},

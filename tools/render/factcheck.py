@@ -6,7 +6,7 @@ come from the claim, in the page's language where it has them (``Claim.text``).
 
 from __future__ import annotations
 
-from tools import generated
+from tools import generated, policy
 from tools.claims import VERDICTS, Decision, Outcome
 from tools.facts.namespace import all_facts, format_fact
 from tools.i18n import join, text
@@ -18,8 +18,18 @@ from tools.published import quotes, source_of
 
 # How each verdict is shown: a badge with its label (messages verdict.<verdict>), and an admonition
 # titled verdict.title.<verdict>. "supported" and "refuted" rest on quoted statements alone (tools.claims).
-ADMONITION = {"correct": "success", "wrong": "failure", "depends": "warning", "supported": "quote", "refuted": "quote"}
-SUMMARISED = ("correct", "wrong", "depends")  # verdicts the summary counts even when no claim has them
+ADMONITION = {"correct": "success", "close": "info", "wrong": "failure", "depends": "warning", "supported": "quote",
+              "refuted": "quote"}
+SUMMARISED = ("correct", "close", "wrong", "depends")  # verdicts the summary counts even when no claim has them
+# The policy shown at work: figures as posts write them, each against a fact it is meant for (or one it is not).
+POLICY_EXAMPLES = [
+    ("25,557,032", "resnet50.params"), ("25.6M", "resnet50.params"), ("2560万", "resnet50.params"),
+    ("25.5M", "resnet50.params"), ("0.27M", "resnet20.params"), ("1.7M", "resnet110.params"),
+    ("19.4M", "resnet1202.params"), ("about 3.8 billion", "resnet50-v1.macs"), ("3.8G", "resnet50-v1.macs"),
+    ("about 3.8 billion", "resnet50-v1.flops"), ("~42", "inception_v3.module_path_depth"),
+    ("~42", "inception_v3.weighted_layers"), ("16 or 19", "vgg16.weighted_layers"), ("16 or 19", "vgg11.weighted_layers"),
+]
+GRADE_WORDS = {"holds": "factcheck.holds", "close": "factcheck.close", "fails": "factcheck.does_not_hold"}
 
 
 def badge(verdict: str, lang: str) -> str:
@@ -38,12 +48,30 @@ def render_fact_check(decisions: list[Decision], *, lang: str = "en") -> str:
     parts = [
         f"# {text('factcheck.title', lang)}",
         text("factcheck.intro", lang),
-        text("factcheck.verdicts", lang),
+        _policy(lang),
         f"**{text('factcheck.summary', lang, count=len(decisions), summary=summary)}**",
         index,
         *(_claim_section(d, lang) for d in decisions),
     ]
     return generated.markdown("\n\n".join(parts))
+
+
+def _policy(lang: str) -> str:
+    """The verdict policy in words, and at work on figures as posts write them (computed, never typed)."""
+    facts = all_facts()
+    verdicts = {verdict: f"**{text(f'verdict.{verdict}', lang)}**" for verdict in VERDICTS}
+    rows = []
+    for written, name in POLICY_EXAMPLES:
+        figure = policy.parse(written)
+        holds, close = policy.reading(figure)
+        rows.append([f"`{written}`", holds, close or text("factcheck.exact", lang), f"`{name}`", Bound(name, facts[name]),
+                     text(GRADE_WORDS[figure.grade(facts[name])], lang)])
+    headers = [text(f"factcheck.column.{column}", lang)
+               for column in ("figure", "holds_within", "close_within", "fact", "measured", "grade")]
+    return "\n\n".join([
+        f"## {text('factcheck.policy.title', lang)} {{#policy}}", text("factcheck.policy", lang),
+        text("factcheck.policy.verdicts", lang, **verdicts), text("factcheck.policy.examples", lang), table(headers, rows),
+    ])
 
 
 def _link_text(statement: str) -> str:
@@ -62,7 +90,8 @@ def _claim_section(decision: Decision, lang: str) -> str:
     lines = [
         f"## {statement} {{#{claim.id}}}",
         text("factcheck.claim", lang, badge=badge(decision.verdict, lang), topic=text(f"topic.{claim.topic}", lang),
-             evidence=_evidence(decision, lang), path=claim.path),
+             evidence=_evidence(decision, lang), path=claim.path,
+             seen=f" · {text('factcheck.seen', lang)}" if claim.posts else ""),
     ]
     correction = render_bound(correction, claim.path, facts)
     lines.append(f'!!! {ADMONITION[decision.verdict]} "{text(f"verdict.title.{decision.verdict}", lang)}"\n\n    '
@@ -99,7 +128,7 @@ def _claim_section(decision: Decision, lang: str) -> str:
 
 
 def _held(outcome: Outcome, lang: str) -> str:
-    return text("factcheck.holds" if outcome.holds else "factcheck.does_not_hold", lang)
+    return text(GRADE_WORDS[outcome.grade], lang)
 
 
 def _outcome_table(outcomes: list[Outcome], lang: str) -> str:
