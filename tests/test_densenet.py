@@ -188,7 +188,8 @@ def test_growth_rate_bottleneck_and_compression_facts_match_the_modules(name):
     blocks, k, _ = ARCHITECTURES[name]
     bottleneck = BOTTLENECK.get(name, True)
     layers = [m for m in model.modules() if isinstance(m, DenseLayer | BottleneckDenseLayer)]
-    assert len(layers) == sum(blocks) == facts["blocks"]
+    assert len(layers) == sum(blocks) == facts["dense_layers"]
+    assert facts["dense_blocks"] == len(blocks)
     assert facts["layers_per_block"] == list(blocks)
     assert facts["growth_rate"] == k
     for layer in layers:
@@ -402,3 +403,26 @@ def test_receives_all_preceding_catches_a_block_that_drops_its_input(monkeypatch
     monkeypatch.setitem(models.registry._REGISTRY, "densenet40_k12", dataclasses.replace(entry, builder=chained))
     planted = introspect_uncached(config("densenet40_k12"), 32).facts
     assert planted["receives_all_preceding"] is False
+
+
+def test_the_bottleneck_expands_the_first_layers_and_saves_what_the_paper_arithmetic_says():
+    """Post 001 says the 1×1 "compresses": for the first layers of DenseNet-121 it expands (64 and 96 channels
+    in, 4k = 128 out). The cost saved, recomputed from Table 1's arithmetic alone: a layer with c inputs on an
+    H×W map costs 9·c·k·H·W with no bottleneck, (c·4k + 9·4k·k)·H·W with one."""
+    facts = facts_of("densenet121")
+    blocks, k, stem = ARCHITECTURES["densenet121"]
+    sides, width, inputs = (56, 28, 14, 7), stem, []
+    with_bottleneck = without = 0
+    for layers, side in zip(blocks, sides, strict=True):
+        for index in range(layers):
+            c = width + k * index
+            inputs.append(c)
+            without += 9 * c * k * side * side
+            with_bottleneck += (c * 4 * k + 9 * 4 * k * k) * side * side
+        width = (width + k * layers) // 2
+    assert facts["expanding_bottleneck_inputs"] == [c for c in inputs if c < 4 * k] == [64, 96]
+    assert facts["expanding_bottlenecks"] == 2
+    assert (facts["dense_layer_macs"], facts["dense_layer_macs_without_bottleneck"]) == (with_bottleneck, without)
+    assert facts["bottleneck_macs_saved_pct"] == round(100 * (without - with_bottleneck) / without, 1) == 8.1
+    plain = facts_of("densenet40_k12")
+    assert (plain["expanding_bottlenecks"], plain["bottleneck_macs_saved_pct"]) == (0, 0.0)

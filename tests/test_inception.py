@@ -214,7 +214,7 @@ def test_modules_per_grid_figure_and_reduction(cfg):
     assert facts["modules_per_grid"] == {"35x35": 3, "17x17": 5, "8x8": 3}
     assert facts["modules_by_figure"] == {"Figure 5": 3, "Figure 6": 4, "Figure 7": 2, "Figure 10": 2}
     assert facts["grid_reductions"] == ["Mixed_6a", "Mixed_7a"]
-    assert facts["blocks"] == len(MODULES) == 11
+    assert facts["inception_modules"] == len(MODULES) == 11
     assert facts["branches_per_module"] == {"InceptionA": 4, "InceptionB": 3, "InceptionC": 4, "InceptionD": 3,
                                             "InceptionE": 4}
 

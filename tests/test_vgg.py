@@ -211,7 +211,7 @@ def test_every_convolution_is_3x3_and_five_max_pools_halve_224_to_7(cfg):
     assert "stem_output" not in facts  # no stem: the first stage receives the image, and no stem output is stated
     assert facts["stage_outputs"] == [[w, s, s] for w, s in zip(TABLE_1_WIDTHS, [112, 56, 28, 14, 7], strict=True)]
     assert facts["batchnorm_layers"] == (sum(TABLE_1_CONVS[cfg.name]) if dict(cfg.options)["batch_norm"] else 0)
-    assert facts["blocks"] == 0
+    assert not {"blocks", "residual_blocks", "dense_layers", "inception_modules"} & set(facts)  # plain layers: no repeated unit
 
 
 def test_vgg16_stages_are_slices_of_features_ending_at_each_max_pool():

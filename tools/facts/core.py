@@ -45,7 +45,6 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "stages": ("stages", "stages the model declares (its anatomy)"),
     "main_path_conv_layers": ("layers", "convolutions on the main path: the stem and the blocks' own"),
     "conv1x1_layers": ("layers", "1×1 convolutions, projection shortcuts included"),
-    "blocks": ("blocks", "the family's repeated units: residual blocks, dense layers, Inception modules"),
     "stem_output": ("C×H×W", "output shape of the stem: what the first stage receives"),
     "stage_outputs": ("C×H×W", "output shape of every stage"),
     "stage_sizes": ("pixels", "side of each stage's output feature map"),
@@ -56,7 +55,18 @@ CORE_FACT_DOCS: dict[str, tuple[str, str]] = {
     "head": ("", "module types after the last stage"),
     "total_stride": ("pixels", "product of the main-path strides: input side / final feature-map side"),
     "receptive_field": ("pixels", "receptive field of the last convolution, along the main path"),
+    "batchnorm_layers": ("layers", "BatchNorm layers that run at inference (torchvision's VGG _bn variants put one after every convolution)"),
+    "peak_activation_mb": ("MB", "ImageNet models: the most memory the activations of one image hold at once in inference (float32, eval mode, no gradients), the input included, the weights not; each intermediate freed as soon as nothing refers to it"),
 }
+# Input sizes besides the default at which each ImageNet model's default configuration is measured again
+# (tools.introspect.cost): MACs and feature maps move with the input, parameters do not.
+OTHER_SIZES = (112, 160, 320)
+for _size in OTHER_SIZES:
+    CORE_FACT_DOCS |= {
+        f"macs_at_{_size}": (units.MACS, f"ImageNet models, default options: MACs for one {_size}×{_size} image"),
+        f"params_at_{_size}": ("parameters", f"ImageNet models, default options: parameters of the model run on a {_size}×{_size} image"),
+        f"stage_sizes_at_{_size}": ("pixels", f"ImageNet models, default options: side of each stage's output for a {_size}×{_size} image"),
+    }
 
 
 # What a reader sees beside a value: plain words. The fact's name stays one hover away.
@@ -66,12 +76,12 @@ CORE_LABELS: dict[str, str] = {
     "torchinfo_mult_adds": "torchinfo's mult-adds", "paper_depth": "The paper's depth",
     "weighted_layers": "Weighted layers (main path)",
     "longest_path": "Weighted layers on the longest path", "conv_fc_layers": "Convolutions + fc layers",
-    "param_layers": "Layers with parameters", "blocks": "Blocks", "stem_output": "Stem output",
+    "param_layers": "Layers with parameters", "stem_output": "Stem output",
     "stage_outputs": "Stage outputs", "final_feature_map": "Last feature map", "total_stride": "Total stride",
     "receptive_field": "Receptive field", "input_size": "Input size", "conv_layers": "Convolutions",
     "stem_convs": "Stem convolutions", "fc_layers": "Fully connected layers",
     "fc_params": "Parameters in fc layers", "fc_params_pct": "Share of parameters in fc layers", "stages": "Stages",
-    "params_by_kind": "Parameters by kind",
+    "params_by_kind": "Parameters by kind", "peak_activation_mb": "Peak activation memory per image",
 }
 
 
@@ -114,7 +124,6 @@ CORE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "stages": {"zh": ("阶段数", "模型声明的阶段（见其 anatomy）")},
     "main_path_conv_layers": {"zh": ("主路径卷积层", "主路径上的卷积层：起始层的，以及各块自身的")},
     "conv1x1_layers": {"zh": ("1×1 卷积层", "1×1 卷积层，投影捷径连接也计入")},
-    "blocks": {"zh": ("块", "该架构族的重复单元：残差块、稠密层、Inception 模块")},
     "stem_output": {"zh": ("起始层输出", "起始层的输出形状，即第一个阶段收到的输入")},
     "stage_outputs": {"zh": ("各阶段输出", "每个阶段的输出形状")},
     "stage_sizes": {"zh": ("各阶段特征图边长", "每个阶段输出特征图的边长")},
@@ -125,7 +134,18 @@ CORE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "head": {"zh": ("头部", "最后一个阶段之后的模块类型")},
     "total_stride": {"zh": ("总步幅", "主路径上各步幅之积：输入边长 / 最终特征图边长")},
     "receptive_field": {"zh": ("感受野", "最后一个卷积层沿主路径的感受野")},
+    "batchnorm_layers": {"zh": ("BatchNorm 层", "推理时运行的 BatchNorm 层（torchvision 的 VGG _bn 变体在每个卷积之后放一个）")},
+    "peak_activation_mb": {"zh": (
+        "激活值峰值内存", "ImageNet 模型：推理时（float32、eval 模式、不求梯度）一张图像的激活值同时占用的最大内存，含输入、不含权重；"
+                        "每个中间结果一旦不再被引用就释放",
+    )},
 }
+for _size in OTHER_SIZES:
+    CORE_WORDS |= {
+        f"macs_at_{_size}": {"zh": (f"{_size}×{_size} 输入时的 MACs", f"ImageNet 模型（默认选项）：处理一张 {_size}×{_size} 图像的乘加次数")},
+        f"params_at_{_size}": {"zh": (f"{_size}×{_size} 输入时的参数量", f"ImageNet 模型（默认选项）：在 {_size}×{_size} 图像上运行时的参数量")},
+        f"stage_sizes_at_{_size}": {"zh": (f"{_size}×{_size} 输入时各阶段边长", f"ImageNet 模型（默认选项）：输入为 {_size}×{_size} 时每个阶段输出的边长")},
+    }
 
 
 def core_facts(walk: Walk) -> dict[str, object]:
@@ -169,7 +189,7 @@ def core_facts(walk: Walk) -> dict[str, object]:
         "stages": len(model.anatomy.stages),
         "main_path_conv_layers": len(main_convs),
         "conv1x1_layers": int((convs.kernel == "1x1").sum()),
-        "blocks": sum(isinstance(m, entry.family.blocks) for m in model.modules()) if entry.family.blocks else 0,
+        "batchnorm_layers": int((executed.type == "BatchNorm2d").sum()),
         "stage_outputs": stage_outputs,
         "stage_sizes": [shape[1] for shape in stage_outputs],
         "stage_widths": [shape[0] for shape in stage_outputs],

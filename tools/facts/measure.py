@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 import torch
 
-from tools.facts.core import core_facts
+from tools.facts.core import OTHER_SIZES, core_facts
 from tools.families import family_facts
 from tools.introspect import Config, Introspection, all_configs, walk
+from tools.introspect.cost import costs
 
 MAX_WORKERS = 2
 POLL_SECONDS = 0.2  # how often ``progress`` is called while the workers are busy
@@ -98,4 +99,6 @@ def introspect_uncached(cfg: Config, input_size: object) -> Introspection:
     family = family_facts(cfg.entry.family)
     facts = core_facts(walked) | family.facts(walked)
     facts["paper_depth"] = facts[cfg.entry.family.depth_fact]  # the depth the paper states, by the family's count
+    if cfg.entry.dataset == "imagenet" and walked.input_size == cfg.entry.input_size:  # beyond the walk: one more build
+        facts |= costs(cfg, OTHER_SIZES if cfg.is_default else ())
     return Introspection(cfg, walked.input_size, walked.layers, facts, family.spec(walked, facts))

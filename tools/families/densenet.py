@@ -31,6 +31,13 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "receives_all_preceding": ("", "every dense layer's input channels equal its block's input plus the outputs of all earlier layers of the block"),
     "dense_layer_convs": ("layers", "convolutions inside the dense layers"),
     "transition_layers": ("layers", "transition layers between dense blocks (one 1×1 convolution each)"),
+    "dense_layers": ("layers", "dense layers in the whole model (BN-ReLU-conv units, with their bottleneck: one 'layer' of l)"),
+    "dense_blocks": ("blocks", "dense blocks: the runs of dense layers between transitions"),
+    "expanding_bottlenecks": ("layers", "dense layers whose 1×1 bottleneck outputs more channels (4k) than it receives: it expands, not compresses"),
+    "expanding_bottleneck_inputs": ("channels", "the input channels of those layers, each widened to bottleneck_width"),
+    "dense_layer_macs": ("MACs", "MACs of the convolutions inside the dense layers, as measured (1×1 bottleneck and 3×3)"),
+    "dense_layer_macs_without_bottleneck": ("MACs", "MACs the dense layers would need with the 3×3 convolution on each layer's whole input and no 1×1 (k outputs, same feature maps)"),
+    "bottleneck_macs_saved_pct": ("%", "how much of dense_layer_macs_without_bottleneck the bottleneck saves, one decimal; 0 without bottleneck"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "k12_macs_pct": ("%", "ImageNet: MACs with growth rate k = 12 as a percentage of the MACs with the default k, one decimal"),
@@ -50,12 +57,23 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "receives_all_preceding": {"zh": ("接收此前全部输出", "每个稠密层的输入通道数都等于所在块的输入加上块内此前所有层的输出")},
     "dense_layer_convs": {"zh": ("稠密层卷积", "稠密层内部的卷积层数")},
     "transition_layers": {"zh": ("过渡层", "稠密块之间的过渡层（各含一个 1×1 卷积）")},
+    "dense_layers": {"zh": ("稠密层", "整个模型中的稠密层数（BN-ReLU-卷积单元，连同其瓶颈，即公式中的一“层”）")},
+    "dense_blocks": {"zh": ("稠密块", "稠密块数：过渡层之间一段连续的稠密层")},
+    "expanding_bottlenecks": {"zh": ("扩张的瓶颈", "1×1 瓶颈输出的通道数（4k）多于其输入的稠密层数：它是在扩张而非压缩")},
+    "expanding_bottleneck_inputs": {"zh": ("扩张瓶颈的输入通道", "这些层的输入通道数，各被扩到 bottleneck_width")},
+    "dense_layer_macs": {"zh": ("稠密层 MACs", "稠密层内部各卷积（1×1 瓶颈与 3×3）实测的乘加次数")},
+    "dense_layer_macs_without_bottleneck": {"zh": ("无瓶颈时的稠密层 MACs", "若不用 1×1、让 3×3 卷积直接作用于每层的全部输入（输出 k 个通道，特征图相同），稠密层所需的乘加次数")},
+    "bottleneck_macs_saved_pct": {"zh": ("瓶颈节省的 MACs 占比", "瓶颈省下的乘加次数占无瓶颈时的百分比，保留一位小数；没有瓶颈时为 0")},
     "k12_macs_pct": {"zh": ("k = 12 时的 MACs 占比", "ImageNet：增长率 k = 12 时的 MACs 占默认 k 时 MACs 的百分比，保留一位小数")},
     "k12_params_pct": {"zh": ("k = 12 时的参数量占比", "ImageNet：增长率 k = 12 时的参数量占默认 k 时参数量的百分比，保留一位小数")},
 }
 
+# What a model of this family is built of, each count under its own name, with its words (tables' "built of").
+UNIT_FACTS = {"dense_layers": {"en": "dense layers", "zh": "个稠密层"},
+              "dense_blocks": {"en": "dense blocks", "zh": "个稠密块"}}
+
 # Shown on a model page after the core's key facts, and as columns of its options table.
-KEY_FACTS = ["growth_rate", "bottleneck_width", "compression", "dense_layer_kernels", "layers_per_block",
+KEY_FACTS = ["dense_layers", "dense_blocks", "growth_rate", "bottleneck_width", "compression", "dense_layer_kernels", "layers_per_block",
              "block_input_channels", "transition_layers"]
 OPTION_FACTS = ["growth_rate", "bottleneck_width", "stage_widths"]
 
@@ -82,6 +100,7 @@ def facts(walk: Walk) -> dict[str, object]:
             produced.append(walk.outputs[layer][0])
         inputs.append(received)
         connected &= all(got == received[0] + sum(produced[:index]) for index, got in enumerate(received))
+    spend = _bottleneck_spend(in_layers[in_layers.type == "Conv2d"], growth_rate, bottleneck)
     transition_convs = convs[convs.section == "transition"]
     first_transition = transition_convs.iloc[0] if len(transition_convs) else None
     return {
@@ -97,7 +116,29 @@ def facts(walk: Walk) -> dict[str, object]:
         "receives_all_preceding": connected,
         "dense_layer_convs": len(layer_convs),
         "transition_layers": len(transition_convs),
+        "dense_layers": sum(len(received) for received in inputs),
+        "dense_blocks": len(inputs),
+        "expanding_bottlenecks": sum(got < bottleneck for received in inputs for got in received),
+        "expanding_bottleneck_inputs": [got for received in inputs for got in received if got < bottleneck],
+        **spend,
     }
+
+
+def _bottleneck_spend(layer_convs: pd.DataFrame, growth_rate: int, bottleneck: int) -> dict[str, object]:
+    """The dense layers' MACs as measured, against a 3×3 convolution straight on each layer's whole input.
+
+    Without bottleneck, a dense layer whose input has c channels on an H×W map costs 9·c·k·H·W; the
+    measured rows are the 1×1 (c → 4k) and the 3×3 (4k → k) on the same map.
+    """
+    measured = int(layer_convs.macs.sum())
+    without = 0
+    for _, rows in layer_convs.groupby("block", sort=False):
+        first = rows.iloc[0]
+        channels, height, width = (int(d) for d in first.input_shape.split("x"))
+        without += 9 * channels * growth_rate * height * width
+    saved = round(100 * (without - measured) / without, 1) if bottleneck else 0.0
+    return {"dense_layer_macs": measured, "dense_layer_macs_without_bottleneck": without if bottleneck else measured,
+            "bottleneck_macs_saved_pct": saved}
 
 
 def derived(facts: dict[str, object], configs: list[Config]) -> dict[str, object]:
@@ -183,7 +224,7 @@ def notes(cfg: Config, layers: pd.DataFrame, facts: dict[str, object], lang: str
     depth = text(
         "densenet.depth", lang, weighted_layers=facts["weighted_layers"],
         stem_convs=facts["main_path_conv_layers"] - facts["dense_layer_convs"] - facts["transition_layers"],
-        dense_convs=facts["dense_layer_convs"], blocks=facts["blocks"], transitions=facts["transition_layers"],
+        dense_convs=facts["dense_layer_convs"], blocks=facts["dense_layers"], transitions=facts["transition_layers"],
         fc=facts["weighted_layers"] - facts["main_path_conv_layers"],
     )
     return {

@@ -31,6 +31,8 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "aux_params": ("parameters", "parameters of the auxiliary classifier (AuxLogits), which does not run at inference; 0 without it"),
     "aux_reads": ("", "the module whose output the auxiliary classifier reads in training mode; empty without it"),
     "aux_input": ("C×H×W", "output shape of that module: the auxiliary classifier's input; empty without it"),
+    "fewest_branches": ("branches", "the fewest parallel branches an Inception module runs side by side and concatenates"),
+    "inception_modules": ("modules", "Inception modules, the two grid reductions (Figure 10) included: Mixed_5b to Mixed_7c"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {}
 
@@ -51,10 +53,15 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "aux_params": {"zh": ("辅助分类器参数量", "辅助分类器（AuxLogits）的参数，推理时不运行；没有辅助分类器时为 0")},
     "aux_reads": {"zh": ("辅助分类器读取的模块", "训练模式下辅助分类器读取其输出的模块；没有辅助分类器时为空")},
     "aux_input": {"zh": ("辅助分类器输入", "该模块的输出形状，即辅助分类器的输入；没有辅助分类器时为空")},
+    "fewest_branches": {"zh": ("最少分支数", "Inception 模块中并行运行、最后拼接在一起的分支数的最小值")},
+    "inception_modules": {"zh": ("Inception 模块", "Inception 模块数，含两个网格缩减模块（图 10）：Mixed_5b 至 Mixed_7c")},
 }
 
+# What a model of this family is built of, each count under its own name, with its words (tables' "built of").
+UNIT_FACTS = {"inception_modules": {"en": "Inception modules", "zh": "个 Inception 模块"}}
+
 # Shown on a model page after the core's key facts, and as columns of its options table.
-KEY_FACTS = ["modules_per_grid", "modules_by_figure", "module_path_depth", "factorised_convs", "aux_params", "aux_reads"]
+KEY_FACTS = ["inception_modules", "modules_per_grid", "modules_by_figure", "module_path_depth", "factorised_convs", "aux_params", "aux_reads"]
 OPTION_FACTS = ["aux_params"]
 
 
@@ -69,6 +76,8 @@ def facts(walk: Walk) -> dict[str, object]:
     reductions = [name for name in blocks if outputs[name][1] < inputs[name][1]]
     aux_reads = _aux_reads(model)
     return {
+        "inception_modules": len(blocks),
+        "fewest_branches": min(_branches(module) for module in modules.values()),
         "modules_per_grid": dict(Counter(f"{outputs[name][1]}x{outputs[name][2]}" for name in blocks)),
         "modules_by_figure": dict(sorted(Counter(module.figure for module in modules.values()).items(), key=_figure_number)),
         "grid_reductions": reductions,

@@ -7,6 +7,7 @@ import functools
 
 import pandas as pd
 
+import torch
 from torch import nn
 
 import models
@@ -15,6 +16,7 @@ from models.variants import MODIFICATIONS
 from tools import units
 from tools.i18n import text
 from tools.families import TORCHVISION_PARAMS, Measured
+from tools.introspect.cost import module_cost
 from tools.introspect.records import Config, Walk
 from tools.markdown import bound, table
 
@@ -36,6 +38,14 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "block_conv_macs": (units.MACS, "MACs of the main-path convolutions inside the residual blocks"),
     "block_conv_counts": ("convolutions", "the different numbers of convolutions a residual block has, projection shortcut included"),
     "main_path_conv_counts": ("convolutions", "the different numbers of convolutions a residual block has on its main path, the shortcut left out"),
+    "distinct_block_output_sides": ("sizes", "how many different feature-map sides the residual blocks output (one per stage)"),
+    "equal_width_block": ("C×H×W", "bottleneck models: the input of their first identity block (conv2_x's second), whose output has the same shape"),
+    "equal_width_bottleneck_params": ("parameters", "bottleneck models: parameters of that block (1×1, 3×3, 1×1 with their BatchNorms)"),
+    "equal_width_bottleneck_macs": (units.MACS, "bottleneck models: MACs of that block"),
+    "equal_width_bottleneck_3x3_params": ("parameters", "bottleneck models: parameters of that block's 3×3 convolution, on the narrowed width"),
+    "equal_width_basic_params": ("parameters", "bottleneck models: parameters of a basic block (two 3×3 with their BatchNorms) built with that block's input and output width"),
+    "equal_width_basic_macs": (units.MACS, "bottleneck models: MACs of that basic block on the same feature map"),
+    "equal_width_basic_3x3_params": ("parameters", "bottleneck models: parameters of one 3×3 convolution of that basic block, at the full width"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "option_b_extra_params": ("parameters", "CIFAR: params with shortcut option B minus params with option A"),
@@ -72,6 +82,14 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "block_conv_macs": {"zh": ("块内卷积 MACs", "残差块内主路径卷积的 MACs")},
     "block_conv_counts": {"zh": ("块内卷积数的取值", "残差块可能含有的各种卷积数，投影捷径连接也计入")},
     "main_path_conv_counts": {"zh": ("主路径卷积数的取值", "残差块主路径上可能含有的各种卷积数，捷径连接不计")},
+    "distinct_block_output_sides": {"zh": ("残差块输出边长种数", "各残差块输出的特征图有几种不同的边长（每个阶段一种）")},
+    "equal_width_block": {"zh": ("等宽块", "瓶颈模型：第一个恒等块（conv2_x 的第二个块）的输入，其输出形状相同")},
+    "equal_width_bottleneck_params": {"zh": ("等宽瓶颈块参数量", "瓶颈模型：该块的参数（1×1、3×3、1×1 及其 BatchNorm）")},
+    "equal_width_bottleneck_macs": {"zh": ("等宽瓶颈块 MACs", "瓶颈模型：该块的乘加次数")},
+    "equal_width_bottleneck_3x3_params": {"zh": ("瓶颈块 3×3 参数量", "瓶颈模型：该块中 3×3 卷积的参数，作用在收窄后的宽度上")},
+    "equal_width_basic_params": {"zh": ("等宽基本块参数量", "瓶颈模型：按该块的输入与输出宽度搭建的基本块（两个 3×3 及其 BatchNorm）的参数")},
+    "equal_width_basic_macs": {"zh": ("等宽基本块 MACs", "瓶颈模型：该基本块在同一特征图上的乘加次数")},
+    "equal_width_basic_3x3_params": {"zh": ("基本块 3×3 参数量", "瓶颈模型：该基本块中一个全宽 3×3 卷积的参数")},
     "option_b_extra_params": {"zh": ("选项 B 的额外参数量", "CIFAR：捷径连接选项 B 的参数量减去选项 A 的参数量")},
     "v15_extra_macs": {"zh": ("v1.5 的额外 MACs", "ImageNet：变体 v1.5 的 MACs 减去变体 v1 的 MACs")},
     "v15_extra_macs_pct": {"zh": ("v1.5 的额外 MACs 占比", "ImageNet：v15_extra_macs 占 v1 的 MACs 的百分比，保留一位小数")},
@@ -82,6 +100,9 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 # Shown on a model page after the core's key facts, and as columns of its options table.
+# What a model of this family is built of, each count under its own name, with its words (tables' "built of").
+UNIT_FACTS = {"residual_blocks": {"en": "residual blocks", "zh": "个残差块"}}
+
 KEY_FACTS = ["block_type", "blocks_per_stage", "residual_blocks", "projection_shortcuts", "zero_pad_shortcuts",
              "downsampling_convs"]
 OPTION_FACTS = ["projection_shortcuts", "zero_pad_shortcuts", "downsampling_convs"]
@@ -106,6 +127,7 @@ def facts(walk: Walk) -> dict[str, object]:
         "expansion": widths[-1] // widths[kernels.index("3x3")],
         "blocks_per_stage": [int(in_blocks.block[in_blocks.stage == stage.name].nunique()) for stage in model.anatomy.stages],
         "residual_blocks": len(blocks),
+        "distinct_block_output_sides": len({tuple(walk.outputs[block][1:]) for block in blocks}),
         "shape_changing_blocks": sum(received != walk.outputs[block] for block, received in _block_inputs(in_blocks).items()),
         "projection_shortcuts": int((convs.path == "shortcut").sum()),
         "zero_pad_shortcuts": int((layers.type == "ZeroPadShortcut").sum()),
@@ -115,6 +137,27 @@ def facts(walk: Walk) -> dict[str, object]:
         "block_conv_macs": int(main_convs[main_convs.section == "stage"].macs.sum()),
         "block_conv_counts": sorted({int(n) for n in convs[convs.block != ""].groupby("block").size()}),
         "main_path_conv_counts": sorted({int(n) for n in main_convs[main_convs.block != ""].groupby("block").size()}),
+        **(_equal_width(in_blocks, blocks) if not isinstance(model.get_submodule(blocks[0]), BasicBlock) else {}),
+    }
+
+
+def _equal_width(in_blocks: pd.DataFrame, blocks: list[str]) -> dict[str, object]:
+    """A bottleneck model's first identity block (the second of its first stage: input and output of one width)
+    as measured, against a basic block built with that input and output width, run on the same feature map."""
+    block = in_blocks[in_blocks.block == blocks[1]]
+    channels, height, width = (int(d) for d in block.input_shape.iloc[0].split("x"))
+    convs = block[block.type == "Conv2d"]
+    with torch.device("meta"):
+        basic = BasicBlock(channels, channels)
+    params, macs = module_cost(basic, (channels, height, width))
+    return {
+        "equal_width_block": [channels, height, width],
+        "equal_width_bottleneck_params": int(block.params.sum()),
+        "equal_width_bottleneck_macs": int(block.macs.sum()),
+        "equal_width_bottleneck_3x3_params": int(convs[convs.kernel == "3x3"].params.sum()),
+        "equal_width_basic_params": params,
+        "equal_width_basic_macs": macs,
+        "equal_width_basic_3x3_params": sum(p.numel() for p in basic.conv1.parameters()),
     }
 
 
@@ -240,6 +283,7 @@ def _stride_text(cfg: Config, facts: dict[str, object], lang: str) -> str:
 # --- Figures published elsewhere, cited -------------------------------------------------------
 
 PAPER = "He, Zhang, Ren, Sun. Deep Residual Learning for Image Recognition. CVPR 2016 (arXiv:1512.03385)"
+PAPER_V2 = "He, Zhang, Ren, Sun. Identity Mappings in Deep Residual Networks. ECCV 2016 (arXiv:1603.05027)"
 TORCHVISION = TORCHVISION_PARAMS
 TFSLIM = "TF-slim, tensorflow/models research/slim/nets/resnet_v1.py (commit 09ff47d)"
 
@@ -251,6 +295,10 @@ SOURCES = {
     "paper.*.problem_addressed": f"{PAPER}, section 1 (Introduction)",
     "paper.*.vanishing_gradients_addressed_by": f"{PAPER}, section 1 (Introduction)",
     "paper.*.degradation_from_vanishing_gradients": f"{PAPER}, section 4.1 (Plain Networks)",
+    "paper.*.degradation_with_depth": f"{PAPER}, section 1 (Introduction)",
+    "paper.*.residual_mapping": f"{PAPER}, section 1 (Introduction)",
+    "paper.*.residual_easier_to_optimize": f"{PAPER}, section 1 (Introduction)",
+    "paper.*.identity_paths_propagate_directly": f"{PAPER_V2}, abstract",
     "paper.*.downsampling_unit": f"{PAPER}, Table 1 note: downsampling by conv3_1, conv4_1 and conv5_1, "
                                  "the first block of each stage",
     "tfslim.*.stride_unit": f"{TFSLIM}, resnet_v1_block: a block's stride is implemented in its last unit",
@@ -293,6 +341,10 @@ PUBLISHED |= {
     "paper.resnet.problem_addressed": "degradation",
     "paper.resnet.vanishing_gradients_addressed_by": "normalized initialization and intermediate normalization layers",
     "paper.resnet.degradation_from_vanishing_gradients": False,
+    "paper.resnet.degradation_with_depth": "accuracy saturates, then degrades",
+    "paper.resnet.residual_mapping": "F(x) = H(x) - x",
+    "paper.resnet.residual_easier_to_optimize": True,
+    "paper.resnet_v2.identity_paths_propagate_directly": True,
 }
 QUOTES = {
     "paper.resnet.problem_addressed": (
@@ -310,6 +362,23 @@ QUOTES = {
         "networks are trained with BN [16], which ensures forward propagated signals to have non-zero variances. "
         "We also verify that the backward propagated gradients exhibit healthy norms with BN. So neither forward "
         "nor backward signals vanish."
+    ),
+    "paper.resnet.degradation_with_depth": (
+        "When deeper networks are able to start converging, a degradation problem has been exposed: with the network "
+        "depth increasing, accuracy gets saturated (which might be unsurprising) and then degrades rapidly."
+    ),
+    "paper.resnet.residual_mapping": (
+        "Formally, denoting the desired underlying mapping as H(x), we let the stacked nonlinear layers fit another "
+        "mapping of F(x) := H(x)−x. The original mapping is recast into F(x)+x."
+    ),
+    "paper.resnet.residual_easier_to_optimize": (
+        "We hypothesize that it is easier to optimize the residual mapping than to optimize the original, "
+        "unreferenced mapping."
+    ),
+    "paper.resnet_v2.identity_paths_propagate_directly": (
+        "In this paper, we analyze the propagation formulations behind the residual building blocks, which suggest "
+        "that the forward and backward signals can be directly propagated from one block to any other block, when "
+        "using identity mappings as the skip connections and after-addition activation."
     ),
 }
 

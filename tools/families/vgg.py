@@ -18,7 +18,6 @@ FACT_DOCS: dict[str, tuple[str, str]] = {
     "conv_per_stage": ("convolutions", "convolutions in each stage (Table 1's groups, each ending with a max-pool)"),
     "conv_kernels": ("", "the distinct kernel sizes of the convolutions"),
     "max_pools": ("layers", "max-pooling layers"),
-    "batchnorm_layers": ("layers", "BatchNorm layers (torchvision's _bn variant puts one after every convolution)"),
 }
 DERIVED_DOCS: dict[str, tuple[str, str]] = {
     "bn_extra_params": ("parameters", "params with batch_norm True minus params with batch_norm False"),
@@ -29,7 +28,6 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "conv_per_stage": {"zh": ("每阶段卷积数", "每个阶段的卷积层数（表 1 中的分组，每组以一个最大池化结束）")},
     "conv_kernels": {"zh": ("卷积核尺寸", "卷积层用到的各种卷积核尺寸")},
     "max_pools": {"zh": ("最大池化层", "最大池化层数")},
-    "batchnorm_layers": {"zh": ("BatchNorm 层", "BatchNorm 层（torchvision 的 _bn 变体在每个卷积之后放一个）")},
     "bn_extra_params": {"zh": ("BatchNorm 的额外参数量", "batch_norm 为 True 时的参数量减去为 False 时的参数量")},
 }
 
@@ -46,7 +44,6 @@ def facts(walk: Walk) -> dict[str, object]:
         "conv_per_stage": [int((convs.stage == stage.name).sum()) for stage in model.anatomy.stages],
         "conv_kernels": sorted(set(convs.kernel)),
         "max_pools": int((layers.type == "MaxPool2d").sum()),
-        "batchnorm_layers": int((layers.type == "BatchNorm2d").sum()),
     }
 
 

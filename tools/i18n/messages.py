@@ -35,6 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unit.shortcuts": {"en": "shortcuts", "zh": "捷径连接"},
     "unit.modules": {"en": "modules", "zh": "模块"},
     "unit.branches": {"en": "branches", "zh": "分支"},
+    "unit.sizes": {"en": "sizes", "zh": "种边长"},
 
     # --- Table headers shared by several tables ------------------------------------------------------
     "column.model": {"en": "model", "zh": "模型"},
@@ -50,7 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "column.params": {"en": "params", "zh": "参数量"},
     "column.macs": {"en": "MACs", "zh": "MACs"},
     "column.gmacs": {"en": "GMACs", "zh": "GMACs"},
-    "column.blocks": {"en": "blocks", "zh": "块"},
+    "column.units": {"en": "built of", "zh": "组成单元"},
     "column.source": {"en": "source", "zh": "出处"},
     "column.model_default_options": {"en": "model (default options)", "zh": "模型（默认选项）"},
     "column.torchvision_params": {"en": "torchvision params (cited)", "zh": "torchvision 参数量（引用）"},

@@ -31,7 +31,7 @@ MAX_BLOCKS_SHOWN = 40
 # The facts every model page shows first, before its family's own.
 CORE_KEY_FACTS = [
     "params", "trainable_params", "bn_running_stats", "param_size_mb", "macs", "flops", "torchinfo_mult_adds",
-    "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "blocks", "stem_output", "stage_outputs",
+    "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "stem_output", "stage_outputs",
     "final_feature_map", "total_stride", "receptive_field",
 ]
 
@@ -237,6 +237,13 @@ def _bound_of(name: str, fact: str, style: str | None = None) -> Bound:
     return bound(all_facts(), f"{name}.{fact}", style)
 
 
+def built_of(name: str, lang: str) -> str:
+    """What the model is built of, each count with its own name: residual blocks, dense layers in dense blocks,
+    Inception modules (the family's UNIT_FACTS); a dash for a model of plain layers (VGG)."""
+    owned = getattr(family_facts(models.get_entry(name).family), "UNIT_FACTS", {})
+    return join([f"{_bound_of(name, fact)} {words[lang]}" for fact, words in owned.items()], lang) or "—"
+
+
 def columns(keys: list[str], lang: str) -> list[str]:
     """Table headers, each the message ``column.<key>``."""
     return [text(f"column.{key}", lang) for key in keys]
@@ -268,9 +275,9 @@ def render_headline(*, lang: str = "en") -> str:
         b = functools.partial(_bound_of, name)
         rows.append([
             _title_link(name, "models/"), b("input_size", "size"), b("paper_depth"), b("weighted_layers"),
-            b("longest_path"), b("blocks"), b("params"), b("macs", "giga"),
+            b("longest_path"), built_of(name, lang), b("params"), b("macs", "giga"),
         ])
-    headers = columns(["model", "input", "paper_depth", "weighted_layers", "longest_path", "blocks", "params", "gmacs"],
+    headers = columns(["model", "input", "paper_depth", "weighted_layers", "longest_path", "units", "params", "gmacs"],
                       lang)
     return generated.markdown(table(headers, rows))
 
@@ -282,10 +289,10 @@ def render_depth_table(*, lang: str = "en") -> str:
         b = functools.partial(_bound_of, name)
         rows.append([
             _title_link(name, "../models/"), b("paper_depth"), b("weighted_layers"), b("longest_path"), b("conv_fc_layers"),
-            b("conv_layers"), b("param_layers"), b("blocks"),
+            b("conv_layers"), b("param_layers"), built_of(name, lang),
         ])
     headers = columns(["model_default_options", "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers",
-                       "conv_layers", "param_layers", "blocks"], lang)
+                       "conv_layers", "param_layers", "units"], lang)
     return generated.markdown(table(headers, rows))
 
 
@@ -319,11 +326,11 @@ def _cross_family_table(lang: str) -> str:
             bound(facts, cited_params) if cited_params in facts else "—", b("macs", "giga"),
             bound(facts, cited_gflops) if cited_gflops in facts else "—", b("paper_depth"), b("weighted_layers"),
             b("longest_path"),
-            b("conv_fc_layers"), b("param_layers"), b("blocks"), b("fc_params_pct"),
+            b("conv_fc_layers"), b("param_layers"), built_of(name, lang), b("fc_params_pct"),
         ])
     headers = columns([
         "model", "family", "input", "params", "torchvision_params", "gmacs", "torchvision_gflops_gmacs",
-        "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "blocks", "fc_params_pct",
+        "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "units", "fc_params_pct",
     ], lang)
     cited = "; ".join(sorted({source_of(n) for n in facts if n.startswith("torchvision.")}))
     return table(headers, rows) + "\n\n" + text("comparisons.depth_note", lang, cited=cited)
