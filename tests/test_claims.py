@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tools.claims import SUFFIX, ClaimEntry, ClaimError, contradiction, decide, decide_all, load_claims, parse_claims
+from tools.claims import (
+    SUFFIX, ClaimEntry, ClaimError, contradiction, decide, decide_all, load_all, load_claims, parse_claims, parse_file,
+)
 from tools.facts.namespace import all_facts
 from tools.prose import render_bound
 
@@ -36,7 +38,7 @@ EXPECTED_VERDICTS = {
     "identity-add-at-stride-2": "wrong",
     "deeper-better-up-to-1000-layers": "wrong",
     "vgg-sixteen-or-nineteen-layers": "depends",
-    "vgg-only-3x3-convolutions": "correct",
+    "vgg-only-3x3-convolutions": "depends",  # configuration C (cited) has 1×1 convolutions
     "vgg16-most-params-in-fc": "correct",
     "global-pooling-removes-fc-params": "correct",
     "inception-v3-42-layers-deep": "depends",
@@ -61,6 +63,29 @@ EXPECTED_VERDICTS = {
     "resnet50-exact-param-count": "depends",
     "keras-resnet50-v1-placement": "correct",
     "tfslim-resnet-v1-downsamples-like-paper": "wrong",
+    # the posts' statements (docs/claims/85-posts.yml)
+    "resnet20-blocks-output-one-size": "wrong",
+    "imagenet-resnets-stem-stages-head": "correct",
+    "resnet-against-degradation": "supported",
+    "residual-block-fits-f-of-x": "supported",
+    "residual-is-easier-to-fit": "supported",
+    "identity-shortcut-carries-gradient-back": "supported",
+    "inception-v3-parallel-branches": "correct",
+    "resnet50-101-152-layer-counts": "correct",
+    "bottleneck-reduces-computation": "correct",
+    "bottleneck-1x1-shrinks-3x3": "correct",
+    "strided-stages-grow-receptive-field": "correct",
+    "larger-growth-rate-more-memory": "correct",
+    "densenet-1x1-compresses": "wrong",
+    "densenet-bottleneck-cuts-3x3-cost": "correct",
+    "resnet34-maps-shrink-width-grows": "correct",
+    "resnet34-fewer-blocks-change-cost": "correct",
+    "smaller-input-changes-params-and-cost": "wrong",
+    "resnet34-with-bottleneck-blocks": "correct",
+    "resnet34-add-batchnorm": "wrong",
+    "resnet50-identity-blocks-adjust-shape": "wrong",
+    "identity-block-1x1-adjusts-channels": "correct",
+    "keras-tutorial-stage-shapes": "correct",
 }
 
 
@@ -152,9 +177,9 @@ def test_each_comparison_decides_from_the_measured_fact(check, holds):
 
 @pytest.mark.parametrize(("text", "message"), [
     ("claims: [unclosed\n", r"t.yml: not valid YAML at line 2: did not find expected"),
-    ("- id: x\n", r"t.yml: expected a mapping with one key, 'claims'"),
+    ("- id: x\n", r"t.yml: expected a mapping with the key 'claims', holding a list of claims"),
     ("claims:\n  - !!python/object/apply:os.system [echo]\n", r"t.yml: not valid YAML"),
-    ("claims:\n  - 5\n", r"t.yml: claim #1: expected a mapping with keys id, statement, topic, checks"),
+    ("claims:\n  - 5\n", r"t.yml: claims #1: expected a mapping with keys id, statement, topic, checks"),
     (one_claim("      - fact: resnet20.param\n        equals: 1\n"), r"claim 'test-claim': unknown fact 'resnet20.param'; did you mean resnet20.params"),
     (one_claim("      - fact: resnet20.params\n        stated: 270000\n"), r"claim 'test-claim': checks\[0\].stated: takes the figure as text, as the post wrote it, in quotes"),
     (one_claim("      - fact: resnet20.params\n        stated: lots\n"), r"checks\[0\].stated: cannot read the figure 'lots'; write it as the post did, like \"25,557,032\", \"25.6M\""),
@@ -413,3 +438,49 @@ def test_a_resnet34_block_has_two_main_path_convolutions_and_three_only_with_its
     assert facts["resnet34.main_path_conv_counts"] == [2]
     assert facts["resnet34.block_conv_counts"] == [2, 3]  # the 3: a block whose shortcut is a 1×1 projection
     assert facts["resnet50.main_path_conv_counts"] == [3]
+
+
+# --- Statements not checked here: listed with why, never decided ------------------------------------------
+
+UNCHECKED = ("claims: []\nunchecked:\n  - id: tool-statement\n    statement: A tool shows the graph.\n"
+             "    statement_zh: 工具能显示结构图。\n    why: {why}\n    why_zh: 这是关于工具的说法。\n    posts: [\"000\"]\n")
+
+
+def test_a_statement_not_checked_here_is_read_with_why_and_gets_no_verdict():
+    claims, unchecked = parse_file(UNCHECKED.format(why="A statement about a tool."), "t.yml")
+    assert claims == [] and [(u.id, u.posts) for u in unchecked] == [("tool-statement", ("000",))]
+    assert unchecked[0].text("zh") == ("工具能显示结构图。", "这是关于工具的说法。")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (UNCHECKED.replace("    why: {why}\n", ""), r"t.yml: claim 'tool-statement': missing why$"),
+    (UNCHECKED.format(why="<script>x</script>"), r"claim 'tool-statement': why: contains raw HTML"),
+    (UNCHECKED.format(why="w") + "    verdict: correct\n", r"claim 'tool-statement': verdict: unknown key \(valid: id, posts"),
+])
+def test_a_malformed_statement_not_checked_here_is_refused_in_one_line(text, message):
+    with pytest.raises(ClaimError, match=message):
+        parse_file(text, "t.yml")
+
+
+def test_the_fact_check_page_lists_every_statement_not_checked_here_without_a_verdict():
+    from tools.render.factcheck import render_fact_check
+
+    claims, unchecked = load_all(ROOT)
+    page = render_fact_check(decide_all(claims), unchecked)
+    section = page.split("## Not checked here {#not-checked}")[1]
+    assert [u.id for u in unchecked] == re.findall(r'<a id="([a-z0-9-]+)"></a>', section)
+    assert "atlas-verdict" not in section and len(unchecked) >= 6
+    assert {post for u in unchecked for post in u.posts} == {"000", "001", "002", "003"}
+
+
+def test_every_post_is_answered_and_each_claim_names_a_post_as_three_digits():
+    claims, unchecked = load_all(ROOT)
+    posts = {post for item in [*claims, *unchecked] for post in item.posts}
+    assert posts == {"000", "001", "002", "003", "004"}
+
+
+def test_a_model_number_in_why_a_statement_is_not_checked_must_be_bound():
+    from tools.site import _unbound_in_claims
+
+    _, unchecked = parse_file(UNCHECKED.format(why="Training is not rerun, and ResNet-50 has 50 layers."), "t.yml")
+    assert [(u.text, u.path) for u in _unbound_in_claims(unchecked)] == [("50 layers", "t.yml (claim tool-statement)")]

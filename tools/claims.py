@@ -383,8 +383,21 @@ class ClaimEntry(Record):
         return data
 
 
+class UncheckedEntry(Record):
+    """A statement of a post that nothing here can decide (about a tool, or about training): listed with why,
+    never given a verdict."""
+
+    id: Annotated[str, AfterValidator(_filled), AfterValidator(_claim_id)]
+    statement: Line
+    statement_zh: Line
+    why: Correction
+    why_zh: Correction
+    posts: Annotated[list[Annotated[str, AfterValidator(_post)]], Field(min_length=1)]
+
+
 class ClaimFile(Record):
     claims: list[ClaimEntry]
+    unchecked: list[UncheckedEntry] = []
 
 
 # Tags in an error's place that name a type, not a key; and the record each tag of a record stands for.
@@ -461,6 +474,25 @@ class Claim:
         return [getattr(self, f"correction{suffix}") for suffix in SUFFIX.values()]
 
 
+@dataclass(frozen=True)
+class Unchecked:
+    path: str
+    id: str
+    statement: str
+    statement_zh: str
+    why: str
+    why_zh: str
+    posts: tuple[str, ...]
+
+    def text(self, lang: str) -> tuple[str, str]:
+        """The statement and why it is not checked, in ``lang``."""
+        return getattr(self, f"statement{SUFFIX[lang]}"), getattr(self, f"why{SUFFIX[lang]}")
+
+    def corrections(self) -> list[str]:
+        """Why, in every language: prose whose numbers are bound, like a claim's correction."""
+        return [getattr(self, f"why{suffix}") for suffix in SUFFIX.values()]
+
+
 @dataclass
 class Decision:
     claim: Claim
@@ -484,16 +516,28 @@ class Decision:
 
 
 def load_claims(root: Path) -> list[Claim]:
+    return load_all(root)[0]
+
+
+def load_unchecked(root: Path) -> list[Unchecked]:
+    return load_all(root)[1]
+
+
+def load_all(root: Path) -> tuple[list[Claim], list[Unchecked]]:
+    """Every claim and every statement not checked here, in file order; an id is used once across both."""
     claims: list[Claim] = []
+    unchecked: list[Unchecked] = []
     seen: dict[str, str] = {}
     for path in sorted((root / CLAIMS_DIR).glob("*.yml")):
         rel = path.relative_to(root).as_posix()
-        for claim in parse_claims(_read(path, rel), rel):
-            if claim.id in seen:
-                raise ClaimError(f"{rel}: claim {claim.id!r}: id already used in {seen[claim.id]}")
-            seen[claim.id] = rel
-            claims.append(claim)
-    return claims
+        decided, listed = parse_file(_read(path, rel), rel)
+        for item in [*decided, *listed]:
+            if item.id in seen:
+                raise ClaimError(f"{rel}: claim {item.id!r}: id already used in {seen[item.id]}")
+            seen[item.id] = rel
+        claims += decided
+        unchecked += listed
+    return claims, unchecked
 
 
 def _read(path: Path, rel: str) -> str:
@@ -512,6 +556,10 @@ def _read(path: Path, rel: str) -> str:
 
 
 def parse_claims(source: str, path: str) -> list[Claim]:
+    return parse_file(source, path)[0]
+
+
+def parse_file(source: str, path: str) -> tuple[list[Claim], list[Unchecked]]:
     try:
         data = yaml.load(source, Loader=ClaimLoader)  # a safe loader: data only
     except yaml.YAMLError as error:
@@ -519,15 +567,21 @@ def parse_claims(source: str, path: str) -> list[Claim]:
         where = f" at line {mark.line + 1}" if mark else ""
         raise ClaimError(f"{path}: not valid YAML{where}: {getattr(error, 'problem', error)}") from None
     try:
-        entries = ClaimFile.model_validate(data).claims
+        document = ClaimFile.model_validate(data)
     except ValidationError as error:
         raise _refusal(error, data, path) from None
-    return [
+    claims = [
         Claim(path, entry.id, entry.statement.strip(), entry.topic,
               [check.model_dump(exclude_none=True) for check in entry.checks], entry.correction.strip(),
               entry.statement_zh.strip(), entry.correction_zh.strip(), entry.quantifier, tuple(entry.posts or ()))
-        for entry in entries
+        for entry in document.claims
     ]
+    unchecked = [
+        Unchecked(path, entry.id, entry.statement.strip(), entry.statement_zh.strip(), entry.why.strip(),
+                  entry.why_zh.strip(), tuple(entry.posts))
+        for entry in document.unchecked
+    ]
+    return claims, unchecked
 
 
 def _refusal(error: ValidationError, data: Any, path: str) -> ClaimError:
@@ -535,12 +589,14 @@ def _refusal(error: ValidationError, data: Any, path: str) -> ClaimError:
     errors = error.errors(include_url=False)
     first = errors[0]
     place = [part for part in first["loc"] if part not in TAGS]
-    if len(place) < 2 or place[0] != "claims":
-        return ClaimError(f"{path}: expected a mapping with one key, 'claims', holding a list of claims")
-    index, keys = place[1], place[2:]
-    raw = data["claims"][index]
+    if len(place) < 2 or place[0] not in ("claims", "unchecked"):
+        return ClaimError(f"{path}: expected a mapping with the key 'claims', holding a list of claims "
+                          "(and optionally 'unchecked', a list of statements not checked here)")
+    section, index, keys = place[0], place[1], place[2:]
+    raw = data[section][index]
+    record = ClaimEntry if section == "claims" else UncheckedEntry
     if not isinstance(raw, dict):
-        return ClaimError(f"{path}: claim #{index + 1}: expected a mapping with keys {', '.join(ClaimEntry.model_fields)}")
+        return ClaimError(f"{path}: {section} #{index + 1}: expected a mapping with keys {', '.join(record.model_fields)}")
     message = first["msg"]
     if first["type"] == "value_error":
         cause = first["ctx"]["error"]
@@ -551,7 +607,7 @@ def _refusal(error: ValidationError, data: Any, path: str) -> ClaimError:
         missing = [e["loc"][-1] for e in errors if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]]
         message = f"missing {', '.join(sorted(missing))}"
     elif first["type"] == "extra_forbidden":
-        record = RECORDS.get(first["loc"][-2], ClaimEntry)
+        record = RECORDS.get(first["loc"][-2], record)
         message = f"unknown key (valid: {', '.join(sorted(record.model_fields))})"
     else:
         message = WORDS.get(first["type"], message)

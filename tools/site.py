@@ -1,7 +1,7 @@
 """Everything generated, in one function; ``generate`` writes it and ``check`` compares it.
 
 ``render_all`` is the only code path that produces file contents, so the two cannot disagree.
-Its pages come from ``render_pages(lang, decisions)``, which renders them in any language of
+Its pages come from ``render_pages(lang, decisions, unchecked)``, which renders them in any language of
 ``tools.i18n``: English under docs/, Chinese under docs/zh/ at the same relative paths (rendered on
 demand, not written yet). Data files, charts and figures are rendered once and shared by every language.
 """
@@ -23,7 +23,9 @@ from typing import TypeVar
 
 import models
 from tools import generated
-from tools.claims import SUFFIX, VERDICTS_PATH, Claim, Decision, contradiction, decide_all, load_claims
+from tools.claims import (
+    SUFFIX, VERDICTS_PATH, Claim, Decision, Unchecked, contradiction, decide_all, load_claims, load_unchecked,
+)
 from tools.facts.namespace import all_facts
 from tools.i18n import FACTS_INDEX, LANGUAGES, PAGE_DIRS, SITE_CONFIGS, language_of, page_path
 from tools.markers import marker
@@ -86,9 +88,9 @@ def render_all(
     files = model_files(root, timings, read_cache=read_cache, progress=progress)
     facts = all_facts()
     with timings.phase("decide claims"):
-        decisions = decide_all(claims)
+        decisions, unchecked = decide_all(claims), load_unchecked(root)
         for lang in LANGUAGES:
-            files |= claim_pages(lang, decisions)
+            files |= claim_pages(lang, decisions, unchecked)
         files[VERDICTS_PATH] = render_verdicts_json(decisions)
     with timings.phase("bind numbers in prose"):
         for path in bound_files(root):
@@ -169,14 +171,14 @@ def _abort_on(futures: list[Future], progress: Callable[[int, int], None] | None
     return report
 
 
-def render_pages(lang: str, decisions: list[Decision]) -> dict[str, str]:
+def render_pages(lang: str, decisions: list[Decision], unchecked: list[Unchecked] = ()) -> dict[str, str]:
     """Every generated page in ``lang``: its path (docs/ for English, docs/zh/ for Chinese, the same
     relative paths below) -> its text. The words differ; numbers, fact markers and links do not.
 
     Relative links stay as they are: a Chinese page links to ``../assets/…`` like its English twin,
     for docs/zh/ is to hold ``assets`` (and ``data``) as links to the shared folders.
     """
-    return model_pages(lang) | claim_pages(lang, decisions)
+    return model_pages(lang) | claim_pages(lang, decisions, unchecked)
 
 
 def model_pages(lang: str) -> dict[str, str]:
@@ -196,9 +198,9 @@ def model_pages(lang: str) -> dict[str, str]:
     return {page_path(lang, rel): text for rel, text in pages.items()}
 
 
-def claim_pages(lang: str, decisions: list[Decision]) -> dict[str, str]:
-    """The fact-check page in ``lang``."""
-    return {page_path(lang, "fact-check.md"): render_fact_check(decisions, lang=lang)}
+def claim_pages(lang: str, decisions: list[Decision], unchecked: list[Unchecked] = ()) -> dict[str, str]:
+    """The fact-check page in ``lang``: the decided claims, and the statements not checked here."""
+    return {page_path(lang, "fact-check.md"): render_fact_check(decisions, list(unchecked), lang=lang)}
 
 
 def render_models(timings: Timings) -> dict[str, str]:
@@ -330,7 +332,7 @@ def check(
         for lang, config in SITE_CONFIGS.items():  # the titles of the nav, as the site's menus show them
             source = (root / config).read_text(encoding="utf-8")
             problems.unbound += unbound_in_titles(nav_titles(configs[lang]["nav"]), source, config, lang)
-        problems.unbound += _unbound_in_claims(claims)
+        problems.unbound += _unbound_in_claims([*claims, *load_unchecked(root)])
         pages: dict[str, list[str]] = {lang: [] for lang in SITE_CONFIGS}
         for rel in files:
             if rel.endswith(".md") and "/includes/" not in rel and rel.startswith("docs/"):
@@ -373,8 +375,9 @@ def verdict_changes(root: Path, files: dict[str, str]) -> list[str]:
     ]
 
 
-def _unbound_in_claims(claims: list[Claim]) -> list[Unbound]:
-    """Corrections are prose: their model numbers must be bound too (statements quote the claim as made)."""
+def _unbound_in_claims(claims: list[Claim | Unchecked]) -> list[Unbound]:
+    """Corrections (and why a statement is not checked) are prose: their model numbers must be bound too
+    (statements quote the claim as made)."""
     found = []
     for claim in claims:
         found += [Unbound(f"{claim.path} (claim {claim.id})", u.line, u.text)

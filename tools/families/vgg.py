@@ -157,9 +157,12 @@ def _classifier_text(head: pd.DataFrame, facts: dict[str, object], lang: str) ->
 
 # --- Figures published elsewhere, cited -------------------------------------------------------
 
+PAPER = ("Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015 "
+         "(arXiv:1409.1556)")
 SOURCES = {
     "torchvision.*.params": TORCHVISION_PARAMS,
     "torchvision.*.gflops": TORCHVISION_GFLOPS,
+    "paper.*.conv_kernels": f"{PAPER}, Table 1, configuration C: 'conv1-256' and 'conv1-512' in its last three groups",
 }
 
 # Every count holds: the models here have exactly these parameters (tests/test_vgg.py).
@@ -178,6 +181,8 @@ _TORCHVISION_GFLOPS = {"vgg13": 11.31, "vgg16": 15.47, "vgg19": 19.63}
 
 PUBLISHED: dict[str, object] = {f"torchvision.{key}.params": params for key, params in _TORCHVISION_PARAMS.items()}
 PUBLISHED |= {f"torchvision.{key}.gflops": gflops for key, gflops in _TORCHVISION_GFLOPS.items()}
+# Configuration C, which neither torchvision nor this site builds: its kernels as Table 1 lists them.
+PUBLISHED["paper.vgg_c.conv_kernels"] = ["1x1", "3x3"]
 
 
 # --- The comparisons page: Table 1 side by side, and the measured costs ----------------------

@@ -559,6 +559,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "factcheck.column.grade": {"en": "reads as", "zh": "判定"},
     "factcheck.exact": {"en": "exact: none", "zh": "精确计数：无"},
     "factcheck.seen": {"en": "seen in posts", "zh": "见于帖子"},
+    "factcheck.unchecked.title": {"en": "Not checked here", "zh": "本站不核查的说法"},
+    "factcheck.unchecked": {
+        "en": "Statements seen in posts that nothing here can decide: about a tool rather than a model, or about "
+              "training, which is not rerun here. They get no verdict; each says why.",
+        "zh": "帖子里出现、但本站无法判定的说法：它们讲的是工具而不是模型，或者是训练效果（本站不重新训练）。它们没有结论，"
+              "每条都说明了原因。",
+    },
+    "factcheck.column.statement": {"en": "statement", "zh": "说法"},
+    "factcheck.column.why": {"en": "why not checked", "zh": "为何不核查"},
     "factcheck.count": {"en": "{count} {verdict}", "zh": "{verdict} {count} 条"},
     "factcheck.summary": {"en": "{count} claims: {summary}.", "zh": "共 {count} 条说法：{summary}。"},
     "factcheck.keras_model": {"en": "{title}, Keras, measured live", "zh": "{title}（Keras，现场测量）"},
@@ -982,6 +991,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "topic.cost": {"en": "cost", "zh": "计算开销"},
     "topic.depth": {"en": "depth", "zh": "深度"},
     "topic.head": {"en": "head", "zh": "分类头"},
+    "topic.feature maps": {"en": "feature maps", "zh": "特征图"},
     "topic.input size": {"en": "input size", "zh": "输入尺寸"},
     "topic.modifications": {"en": "modifications", "zh": "结构改动"},
     "topic.parameters": {"en": "parameters", "zh": "参数量"},

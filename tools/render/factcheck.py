@@ -7,7 +7,7 @@ come from the claim, in the page's language where it has them (``Claim.text``).
 from __future__ import annotations
 
 from tools import generated, policy
-from tools.claims import VERDICTS, Decision, Outcome
+from tools.claims import VERDICTS, Decision, Outcome, Unchecked
 from tools.facts.namespace import all_facts, format_fact
 from tools.i18n import join, text
 import models
@@ -36,7 +36,7 @@ def badge(verdict: str, lang: str) -> str:
     return f'<span class="atlas-verdict atlas-{verdict}">{text(f"verdict.{verdict}", lang)}</span>'
 
 
-def render_fact_check(decisions: list[Decision], *, lang: str = "en") -> str:
+def render_fact_check(decisions: list[Decision], unchecked: list[Unchecked] | None = None, *, lang: str = "en") -> str:
     counts = {verdict: sum(d.verdict == verdict for d in decisions) for verdict in VERDICTS}
     summary = join([text("factcheck.count", lang, count=count, verdict=text(f"verdict.{verdict}", lang))
                     for verdict, count in counts.items() if count or verdict in SUMMARISED], lang)
@@ -52,6 +52,7 @@ def render_fact_check(decisions: list[Decision], *, lang: str = "en") -> str:
         f"**{text('factcheck.summary', lang, count=len(decisions), summary=summary)}**",
         index,
         *(_claim_section(d, lang) for d in decisions),
+        *([_unchecked_section(unchecked, lang)] if unchecked else []),
     ]
     return generated.markdown("\n\n".join(parts))
 
@@ -72,6 +73,18 @@ def _policy(lang: str) -> str:
         f"## {text('factcheck.policy.title', lang)} {{#policy}}", text("factcheck.policy", lang),
         text("factcheck.policy.verdicts", lang, **verdicts), text("factcheck.policy.examples", lang), table(headers, rows),
     ])
+
+
+def _unchecked_section(unchecked: list[Unchecked], lang: str) -> str:
+    """Statements of the posts nothing here can decide, each with why: no verdict, no badge."""
+    facts = all_facts()
+    rows = []
+    for item in unchecked:
+        statement, why = item.text(lang)
+        rows.append([f'<a id="{item.id}"></a>{statement}', " ".join(render_bound(why, item.path, facts).split())])
+    headers = [text(f"factcheck.column.{column}", lang) for column in ("statement", "why")]
+    return "\n\n".join([f"## {text('factcheck.unchecked.title', lang)} {{#not-checked}}",
+                         text("factcheck.unchecked", lang), table(headers, rows)])
 
 
 def _link_text(statement: str) -> str:
