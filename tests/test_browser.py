@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from models import get_entry, list_models
+from tools.claims import decide_all, load_claims
+from tools.render.factcheck import models_of
 
 
 try:
@@ -490,6 +492,44 @@ def test_comparison_tables_sort_on_a_header_click(browser, base_url: str) -> Non
     if sorted_state not in ("ascending", "descending"):
         found.insert(0, f"clicking the params header left aria-sort={sorted_state!r}")
     fail_on(found, "sortable tables")
+
+
+def visible_claims(page: Page) -> list[str]:
+    return page.eval_on_selector_all("h2[data-verdict]", "hs => hs.filter(h => !h.hidden).map(h => h.id)")
+
+
+@pytest.mark.parametrize("path", ["/fact-check/", "/zh/fact-check/"])
+def test_the_fact_check_filter_narrows_the_claims_by_verdict_model_and_topic(browser, base_url: str, path: str) -> None:
+    """Each choice leaves exactly the claims whose verdict, models or topic match, in the list and in the table."""
+    claims = {d.claim.id: d for d in decide_all(load_claims(Path(__file__).resolve().parent.parent))}
+    with open_page(browser, base_url + path) as (page, problems, _):
+        everything = visible_claims(page)
+        page.select_option("select[data-filter='verdict']", "close")
+        close = visible_claims(page)
+        page.select_option("select[data-filter='model']", "densenet121")
+        close_densenet = visible_claims(page)
+        page.select_option("select[data-filter='verdict']", "")
+        densenet = visible_claims(page)
+        rows = page.eval_on_selector_all("table tr:has(a[href^='#'])", "rs => rs.filter(r => !r.hidden).length")
+        page.select_option("select[data-filter='model']", "")
+        page.select_option("select[data-filter='topic']", "training")
+        training = visible_claims(page)
+        count = page.text_content("output[data-filter='count']")
+        found = problems.messages()
+    expected_densenet = [i for i, d in claims.items() if "densenet121" in models_of(d)]
+    if everything != list(claims):
+        found.append(f"before any choice, shown {len(everything)} of {len(claims)} claims")
+    if close != [i for i, d in claims.items() if d.verdict == "close"] or not close:
+        found.append(f"verdict close showed {close}")
+    if close_densenet != []:
+        found.append(f"close and DenseNet-121 together showed {close_densenet}")
+    if densenet != expected_densenet or rows != len(expected_densenet):
+        found.append(f"model DenseNet-121 showed {densenet} and {rows} table rows; expected {expected_densenet}")
+    if training != [i for i, d in claims.items() if d.claim.topic == "training"]:
+        found.append(f"topic training showed {training}")
+    if count != f"{len(training)} / {len(claims)}":
+        found.append(f"the count reads {count!r}")
+    fail_on(found, path)
 
 
 # --- planted drift: each check catches what it exists to catch ---------------------------------

@@ -559,6 +559,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "factcheck.column.grade": {"en": "reads as", "zh": "判定"},
     "factcheck.exact": {"en": "exact: none", "zh": "精确计数：无"},
     "factcheck.seen": {"en": "seen in posts", "zh": "见于帖子"},
+    "factcheck.filter": {"en": "Filter the claims", "zh": "筛选说法"},
+    "factcheck.filter.verdict": {"en": "Verdict", "zh": "结论"},
+    "factcheck.filter.model": {"en": "Model", "zh": "模型"},
+    "factcheck.filter.topic": {"en": "Topic", "zh": "主题"},
+    "factcheck.filter.any": {"en": "any", "zh": "全部"},
     "factcheck.unchecked.title": {"en": "Not checked here", "zh": "本站不核查的说法"},
     "factcheck.unchecked": {
         "en": "Statements seen in posts that nothing here can decide: about a tool rather than a model, or about "

@@ -50,6 +50,7 @@ def render_fact_check(decisions: list[Decision], unchecked: list[Unchecked] | No
         text("factcheck.intro", lang),
         _policy(lang),
         f"**{text('factcheck.summary', lang, count=len(decisions), summary=summary)}**",
+        _filter(decisions, lang),
         index,
         *(_claim_section(d, lang) for d in decisions),
         *([_unchecked_section(unchecked, lang)] if unchecked else []),
@@ -87,6 +88,39 @@ def _unchecked_section(unchecked: list[Unchecked], lang: str) -> str:
                          text("factcheck.unchecked", lang), table(headers, rows)])
 
 
+def models_of(decision: Decision) -> list[str]:
+    """The registered models a claim's checks measure or cite (``resnet34-half-depth.x``, ``keras.resnet50.x`` and
+    ``paper.resnet50.x`` are about ResNet-34 and ResNet-50; ``paper.resnet.x`` about no one model), in registry order."""
+    named = set()
+    for result in decision.results:
+        for outcome in result.outcomes:
+            parts = outcome.subject.split(".")
+            head = parts[1] if parts[0] in ("keras", "paper", "torchvision", "tfslim") and len(parts) > 2 else parts[0]
+            named.add(head.split("-")[0])
+    return [name for name in models.list_models() if name in named]
+
+
+def _filter(decisions: list[Decision], lang: str) -> str:
+    """A form that narrows the claims below to a verdict, a model or a topic (assets/javascripts/factcheck-filter.js;
+    without the script nothing is hidden). Its choices are those the claims have, in the page's language."""
+    verdicts = [v for v in VERDICTS if any(d.verdict == v for d in decisions)]
+    named = {name for d in decisions for name in models_of(d)}
+    topics = sorted({d.claim.topic for d in decisions}, key=lambda topic: text(f"topic.{topic}", lang))
+
+    def select(key: str, choices: list[tuple[str, str]]) -> str:
+        options = "".join(f'<option value="{value}">{label}</option>' for value, label in choices)
+        return (f'<label>{text(f"factcheck.filter.{key}", lang)} <select data-filter="{key}">'
+                f'<option value="">{text("factcheck.filter.any", lang)}</option>{options}</select></label>')
+
+    return (
+        f'<form class="atlas-filter" role="search" aria-label="{text("factcheck.filter", lang)}" hidden>'
+        + select("verdict", [(v, text(f"verdict.{v}", lang)) for v in verdicts])
+        + select("model", [(n, models.get_entry(n).title) for n in models.list_models() if n in named])
+        + select("topic", [(t, text(f"topic.{t}", lang)) for t in topics])
+        + f'<output data-filter="count"></output></form>'
+    )
+
+
 def _link_text(statement: str) -> str:
     """Brackets in a statement must not end the link they are the text of."""
     return statement.replace("[", "\\[").replace("]", "\\]")
@@ -100,8 +134,10 @@ def _claim_section(decision: Decision, lang: str) -> str:
     claim = decision.claim
     statement, correction = claim.text(lang)
     facts = all_facts()
+    attributes = (f'data-verdict="{decision.verdict}" data-topic="{claim.topic}" '
+                  f'data-models="{" ".join(models_of(decision))}"')
     lines = [
-        f"## {statement} {{#{claim.id}}}",
+        f"## {statement} {{#{claim.id} {attributes}}}",
         text("factcheck.claim", lang, badge=badge(decision.verdict, lang), topic=text(f"topic.{claim.topic}", lang),
              evidence=_evidence(decision, lang), path=claim.path,
              seen=f" · {text('factcheck.seen', lang)}" if claim.posts else ""),
