@@ -425,7 +425,7 @@ def test_fact_check_page_quotes_the_statements_a_refuted_claim_rests_on(decision
     from tools.render.factcheck import render_fact_check
 
     page = render_fact_check(list(decisions.values()))
-    section = page.split("{#resnet-designed-against-vanishing-gradients}", 1)[1].split("\n## ", 1)[0]
+    section = page.split("{#resnet-designed-against-vanishing-gradients ", 1)[1].split("\n## ", 1)[0]
     assert '<span class="atlas-verdict atlas-refuted">refuted by the paper</span>' in section
     assert '!!! quote "Refuted by the paper: cited, not measured here"' in section
     for name in ("paper.resnet.problem_addressed", "paper.resnet.degradation_from_vanishing_gradients"):
