@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tools import cache, cli
+from tools.__main__ import main
 from tools.claims import ClaimError
 from tools.site import check, render_all, write_all
 
@@ -195,13 +196,29 @@ def test_check_writes_nothing_and_generate_repairs_every_drift(repo):
 
 
 def run_tools(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m tools`` in a fresh interpreter: what a model edit needs (the copy's models are imported anew)."""
     return subprocess.run([sys.executable, "-m", "tools", *args], cwd=repo, capture_output=True, text=True)
 
 
+def run_here(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The same command line run in this process on ``repo`` (its models are the ones imported here): for edits
+    to claims and pages, without a second start of torch."""
+    capsys.readouterr()
+    try:
+        status = main(list(args), root=repo)
+    except SystemExit as exit_:  # usage errors leave through argparse
+        status = exit_.code
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["python", "-m", "tools", *args], status, out, err)
+
+
 def test_check_catches_a_changed_model_and_says_how_to_fix_it(repo):
-    # The copy holds the cache of the committed sources: the edit changes the keys of the CIFAR ResNets' parts
-    # (they alone import models/cifar.py), so the check introspects them anew and takes the rest from the cache;
-    # no Keras model is compared with them, so Keras' comparison of outputs comes from the cache too.
+    """An edit to models/, caught by a check in a fresh interpreter (the copy's models are imported).
+
+    The copy holds the cache of the committed sources: the edit changes the keys of the CIFAR ResNets' parts
+    (they alone import models/cifar.py), so the check introspects them anew and takes the rest from the cache;
+    no Keras model is compared with them, so Keras' comparison of outputs comes from the cache too. (A changed
+    modification: tests/test_family_drift.py, in this process.)"""
     edit(repo / "models/cifar.py", '"resnet44": ResNetSpec(block="basic", layers=(7, 7, 7)',
          '"resnet44": ResNetSpec(block="basic", layers=(7, 7, 6)')
     before = tree_digest(repo)
@@ -214,14 +231,14 @@ def test_check_catches_a_changed_model_and_says_how_to_fix_it(repo):
     assert tree_digest(repo) == before
 
 
-def test_a_warm_check_catches_an_edited_claim_and_page(tmp_path):
+def test_a_warm_check_catches_an_edited_claim_and_page(tmp_path, capsys):
     """The cache is keyed by content: a warm check reuses it for an untouched tree, and an edit to a
-    claim or a hand-written page is caught all the same (a model edit: the test below)."""
+    claim or a hand-written page is caught all the same (a model edit: the test above)."""
     repo = copy_repo(tmp_path)
     assert not check(repo, read_cache=True)  # warm: the copy holds the cache of these sources
     edit(repo / "docs/claims/10-resnet20.yml", "        equals: 20\n", "        equals: 9\n")
     edit(repo / "docs/index.md", '"resnet50.params">25,557,032<', '"resnet50.params">25,600,000<')
-    result = run_tools(repo, "check")  # still warm: neither edit is a source of the cache
+    result = run_here(repo, capsys, "check")  # still warm: neither edit is a source of the cache
     assert result.returncode == 1
     assert "claim resnet20-twenty-residual-blocks: wrong -> correct" in result.stderr
     assert "docs/index.md (committed)" in result.stderr
@@ -259,14 +276,24 @@ def plant_directory(repo: Path) -> None:
      "error: docs/claims/10-resnet20.yml: claim 'resnet20-twenty-residual-blocks': checks[0].equals: numbers must be finite"),
     ("check", plant_directory, "error: docs/claims/x.yml: not a regular file"),
 ])
-def test_malformed_claim_file_is_a_one_line_error_with_exit_status_2(repo, command, plant, message):
+def test_malformed_claim_file_is_a_one_line_error_with_exit_status_2(repo, capsys, command, plant, message):
     plant(repo)
     before = tree_digest(repo)
-    result = run_tools(repo, command)
+    result = run_here(repo, capsys, command)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith(message)
     assert "Traceback" not in result.stderr
+    assert tree_digest(repo) == before
+
+
+def test_a_malformed_claim_file_is_one_line_in_a_fresh_interpreter_too(repo):
+    """The process boundary itself: exit status 2, one line on stderr, no traceback, nothing written."""
+    plant_yaml_error(repo)
+    before = tree_digest(repo)
+    result = run_tools(repo, "check")
+    assert (result.returncode, result.stderr.count("\n"), "Traceback" in result.stderr) == (2, 1, False)
+    assert result.stderr.startswith("error: docs/claims/99-bad.yml: not valid YAML at line")
     assert tree_digest(repo) == before
 
 

@@ -1,5 +1,6 @@
-"""`check` catches a drifted model of every new family: each test plants one change, in memory, and
-checks a temporary copy of the repository against it (the committed docs must no longer match)."""
+"""`check` catches a drifted model of every new family, and a drifted modification: the test plants one change
+each, in memory, and checks a temporary copy of the repository against them (the committed docs must no longer
+match)."""
 
 from __future__ import annotations
 
@@ -41,22 +42,18 @@ def stale_files(repo: Path) -> list[str]:
     return [diff.splitlines()[0].removeprefix("--- ").removesuffix(" (committed)") for diff in check(repo).stale]
 
 
-def test_check_catches_a_changed_densenet_growth_rate(planted, tmp_path):
+def drifted_densenet() -> Callable[..., nn.Module]:
     entry = models.get_entry("densenet121")
     drifted_k = {32: 24, 12: 12}  # the default k = 32 becomes 24
-    planted("densenet121", lambda **options: entry.builder(**{**options, "growth_rate": drifted_k[options["growth_rate"]]}))
-    stale = stale_files(copy_repo(tmp_path))
-    assert "docs/data/densenet121.json" in stale and "docs/models/densenet121.md" in stale
+    return lambda **options: entry.builder(**{**options, "growth_rate": drifted_k[options["growth_rate"]]})
 
 
-def test_check_catches_a_changed_vgg_configuration(planted, tmp_path):
+def drifted_vgg16() -> Callable[..., nn.Module]:
     vgg19 = models.get_entry("vgg19")
-    planted("vgg16", lambda **options: vgg19.builder(**options))  # configuration E where D belongs
-    stale = stale_files(copy_repo(tmp_path))
-    assert "docs/data/vgg16.json" in stale and "docs/models/vgg16.md" in stale
+    return lambda **options: vgg19.builder(**options)  # configuration E where D belongs
 
 
-def test_check_catches_a_removed_inception_branch(planted, tmp_path):
+def drifted_inception() -> Callable[..., nn.Module]:
     entry = models.get_entry("inception_v3")
 
     def without_double_3x3(self: nn.Module, x: torch.Tensor) -> torch.Tensor:
@@ -71,6 +68,40 @@ def test_check_catches_a_removed_inception_branch(planted, tmp_path):
         model.Mixed_5b.forward = types.MethodType(without_double_3x3, model.Mixed_5b)
         return model
 
-    planted("inception_v3", drifted)
+    return drifted
+
+
+def drifted_dws() -> Callable[..., nn.Module]:
+    """ResNet-34's depthwise separable modification with a bias on its depthwise convolutions."""
+    entry = models.get_entry("resnet34")
+
+    def drifted(**options: object) -> nn.Module:
+        model = entry.builder(**options)
+        if options.get("modification") == "dws":
+            for module in model.modules():
+                if isinstance(module, nn.Conv2d) and module.groups > 1 and module.bias is None:
+                    module.bias = nn.Parameter(torch.zeros(module.out_channels, device=module.weight.device))
+        return model
+
+    return drifted
+
+
+DRIFTS = {  # model: (its drifted builder, what drifted, the configuration whose files go stale)
+    "densenet121": (drifted_densenet, "a changed growth rate", "densenet121"),
+    "vgg16": (drifted_vgg16, "a changed configuration", "vgg16"),
+    "inception_v3": (drifted_inception, "a removed branch", "inception_v3"),
+    "resnet34": (drifted_dws, "a changed modification", "resnet34-dws"),
+}
+
+
+def test_check_catches_a_drifted_model_of_every_new_family_and_only_that_model(planted, tmp_path):
+    """One check over three drifts at once: each drifted model's data and page are stale, and no other model's."""
+    for name, (builder, _, _) in DRIFTS.items():
+        planted(name, builder())
     stale = stale_files(copy_repo(tmp_path))
-    assert "docs/data/inception_v3.json" in stale and "docs/models/inception_v3.md" in stale
+    for name, (_, what, key) in DRIFTS.items():
+        assert f"docs/data/{key}.json" in stale, what
+    for name in ("densenet121", "vgg16", "inception_v3"):
+        assert f"docs/models/{name}.md" in stale
+    assert "docs/data/resnet34.json" not in stale  # the unmodified ResNet-34 is unchanged
+    assert "docs/data/resnet50.json" not in stale and "docs/data/densenet169.json" not in stale

@@ -59,12 +59,13 @@ def _model_options(parser: argparse.ArgumentParser, args: argparse.Namespace, ex
     return options
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
+    """The command line; ``root`` is the repository it works on (tests run it on copies, in their own process)."""
     args = parse(sys.argv[1:] if argv is None else argv)
     if args.command == "serve":  # watches and runs the other commands in fresh interpreters: no torch here
         from tools.serve import serve  # lazy for start-up, as below
 
-        return serve(ROOT, args.dev_addr)
+        return serve(root, args.dev_addr)
     # Imported here so that usage errors answer before torch loads.
     start = time.perf_counter()
     from tools import cli
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args.import_seconds = time.perf_counter() - start
 
     try:
-        return getattr(cli, args.command)(ROOT, args)
+        return getattr(cli, args.command)(root, args)
     except ValueError as error:  # bad input: unknown model, option, size, fact or malformed claim
         print(f"error: {error}", file=sys.stderr)
         return 2

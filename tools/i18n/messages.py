@@ -128,8 +128,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "- Output: logits; the softmax of the paper's tables is applied by the loss, not by the module.",
         "zh": "- 输出：logits；论文表格中的 softmax 由损失函数完成，不在模块之内。",
     },
-    "model.diagram.input": {"en": "input", "zh": "输入"},
-    "model.diagram.logits": {"en": "{shape} logits", "zh": "{shape} 个 logits"},
     "model.options": {"en": "Options", "zh": "选项"},
     "model.options.none": {"en": "It has no options.", "zh": "该模型没有选项。"},
     "model.options.all": {"en": "Options: {options}.", "zh": "选项：{options}。"},

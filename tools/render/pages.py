@@ -91,7 +91,6 @@ def render_model_page(name: str, *, lang: str = "en") -> str:
         _spec_table(default, lang),
         "\n".join(text("model.note", lang, note=note, text=words) for note, words in notes.items())
         + "\n" + text("model.note.output", lang),
-        "```mermaid\n" + _stage_diagram(default, lang) + "\n```",
         heading(2, "model.options", lang),
         _options_sentence(entry, lang),
         _options_table(name, lang),
@@ -150,23 +149,6 @@ def summary_lines(name: str, facts: dict[str, object], lang: str = "en") -> list
 def _spec_table(result: Introspection, lang: str) -> str:
     rows = [[s["stage"], f"`{s['module']}`", s["output_size"], s["layers"]] for s in result.spec["stages"]]
     return table([text(f"column.{column}", lang) for column in ("stage", "module", "output_size", "layers")], rows)
-
-
-def _stage_diagram(result: Introspection, lang: str) -> str:
-    """Input, the stem, every stage with its output shape, and the head, left to right."""
-    facts = result.facts
-    size = facts["input_size"]
-    nodes = [("input", f"{text('model.diagram.input', lang)}<br/>3×{size}×{size}")]
-    for index, stage in enumerate(result.spec["stages"][:-1]):
-        module = stage["module"]
-        name = module if module == stage["stage"] else f"{module} · {stage['stage']}"
-        nodes.append((f"s{index}", f"{name}<br/>{stage['layers'].replace('; [', '<br/>[')}<br/>{stage['output_size']}"))
-    logits = text("model.diagram.logits", lang, shape=FORMATS["shape"](facts["logits_shape"]))
-    nodes.append(("head", f"{result.spec['stages'][-1]['layers']}<br/>{logits}"))
-    lines = ["flowchart LR"]
-    lines += [f'    {node}["{label}"]' for node, label in nodes]
-    lines.append("    " + " --> ".join(node for node, _ in nodes))
-    return "\n".join(lines)
 
 
 def _options_table(name: str, lang: str) -> str:
