@@ -533,6 +533,40 @@ def test_the_fact_check_filter_narrows_the_claims_by_verdict_model_and_topic(bro
     fail_on(found, path)
 
 
+def finder_results(page: Page, figure: str) -> dict[str, str]:
+    """What the number finder lists for ``figure``: fact name -> grade."""
+    page.fill("#atlas-figure", figure)
+    return dict(page.eval_on_selector_all(
+        ".atlas-finder-results li", "items => items.map(i => [i.dataset.fact, i.dataset.grade])"))
+
+
+@pytest.mark.parametrize("path", ["/finder/", "/zh/finder/"])
+def test_the_number_finder_reads_a_figure_as_the_policy_does_and_lists_what_it_matches(browser, base_url, path) -> None:
+    with open_page(browser, base_url + path) as (page, problems, _):
+        params = finder_results(page, "25.5M")
+        billions = finder_results(page, "3.8 billion")
+        notes = page.eval_on_selector(".atlas-finder-results li[data-fact='resnet50-v1.macs']", "li => li.textContent")
+        wan, millions = finder_results(page, "2560万"), finder_results(page, "25.6M")
+        flops = finder_results(page, "7.7 GFLOPs")
+        unreadable = (finder_results(page, "lots"), page.text_content(".atlas-finder-status"))
+        found = problems.messages()
+    for name in ("resnet50.params", "torchvision.resnet50.params", "keras.resnet50.keras_params"):
+        if params.get(name) != "close":
+            found.append(f"25.5M: {name} reads {params.get(name)!r}, expected close")
+    if billions.get("resnet50-v1.macs") != "close" or "resnet50.macs" in billions:
+        found.append(f"3.8 billion: {billions}")
+    flops_words = {"/finder/": "in FLOPs it is twice", "/zh/finder/": "两倍"}[path]
+    if flops_words not in (notes or ""):
+        found.append(f"3.8 billion: ResNet-50 v1's MACs say {notes!r}, not that FLOPs would be twice")
+    if wan != millions or "resnet50.params" not in wan:
+        found.append(f"2560万 lists {sorted(wan)}, 25.6M lists {sorted(millions)}")
+    if flops.get("resnet50-v1.flops") != "holds":
+        found.append(f"7.7 GFLOPs: {flops}")
+    if unreadable[0] or not unreadable[1]:
+        found.append(f"an unreadable figure listed {unreadable[0]} and said {unreadable[1]!r}")
+    fail_on(found, path)
+
+
 # --- planted drift: each check catches what it exists to catch ---------------------------------
 
 PLANTED_ERRORS_HTML = """<!doctype html>

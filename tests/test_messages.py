@@ -202,7 +202,7 @@ def test_the_english_pages_are_the_committed_ones():
 @pytest.mark.parametrize("en, zh", twins(), ids=[zh for _, zh in twins()])
 def test_a_chinese_page_binds_the_same_facts_with_the_same_values(en, zh):
     assert markers(pages("zh")[zh]) == markers(pages("en")[en])
-    assert markers(pages("en")[en]) or en.endswith("fact-check.md")
+    assert markers(pages("en")[en]) or en.endswith(("fact-check.md", "finder.md"))  # their numbers come from the browser
 
 
 @pytest.mark.parametrize("en, zh", twins(), ids=[zh for _, zh in twins()])

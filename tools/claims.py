@@ -214,7 +214,8 @@ def _figure(value: object) -> str:
     """A figure as the post wrote it, as text the policy reads (``tools.policy.parse``)."""
     if not isinstance(value, str):
         raise ValueError(f"takes the figure as text, as the post wrote it, in quotes: stated: \"25.5M\"; got {value!r}")
-    policy.parse(value)
+    if policy.parse(value).unit:
+        raise ValueError(f"write the figure without its unit ({value!r}): the fact names the unit")
     return value
 
 

@@ -32,6 +32,14 @@ HEDGES = {  # words before the number; the Chinese also after it
     "zh": ("大约", "大概", "将近", "差不多", "接近", "约", "近"),
 }
 HEDGES_AFTER = {"zh": ("左右", "上下")}
+UNITS = {  # words that may end a figure, by the unit they name; a scale may be glued on ("4.1 GFLOPs")
+    "parameters": ("parameters", "params", "个参数", "参数"),
+    "MACs": ("multiply-adds", "mult-adds", "MACs", "次乘加"),
+    "FLOPs": ("FLOPs", "FLOPS", "次浮点运算"),
+    "layers": ("layers", "层"),
+    "channels": ("channels", "个通道", "通道"),
+    "pixels": ("pixels", "像素"),
+}
 SCALES = {
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
     "k": 10**3, "K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12,
@@ -43,13 +51,18 @@ FORMS = '"25,557,032", "25.6M", "25.6 million", "about 3.8 billion", "~42", "16 
 
 RULES = {  # everything above as data, for other readers of figures (numbers as text: exact)
     "half_width": {"plain": str(PLAIN), "hedged": str(HEDGED)}, "close_beyond": str(CLOSE),
-    "hedges": HEDGES, "hedges_after": HEDGES_AFTER, "scales": SCALES, "alternatives": ALTERNATIVES,
+    "hedges": HEDGES, "hedges_after": HEDGES_AFTER, "scales": SCALES, "alternatives": ALTERNATIVES, "units": UNITS,
+    # which facts a unit in a figure may be compared with, by the unit of the fact (Keras counts "values":
+    # parameters with BatchNorm statistics)
+    "fact_units": {"parameters": ("parameters", "values"), "MACs": ("MACs",), "FLOPs": ("FLOPs",),
+                   "layers": ("layers",), "channels": ("channels",), "pixels": ("pixels",)},
 }
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# ASCII digits, spaces and letters only, spelled out: the browser's regular expressions read them the same way.
+_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 _SCALE = "|".join(sorted((re.escape(scale) for scale in SCALES), key=len, reverse=True))
-NUMBER = re.compile(rf"(?P<digits>[-−]?(?:{_NUMBER}))\s*(?P<scale>{_SCALE})?(?![\w.])")
-SEPARATOR = re.compile(r"\s*(?:" + "|".join(re.escape(word) for word in ALTERNATIVES) + r")\s*")
+NUMBER = re.compile(rf"(?P<digits>[-−]?(?:{_NUMBER}))[ ]*(?P<scale>{_SCALE})?(?![0-9A-Za-z_.])")
+SEPARATOR = re.compile(r"[ ]*(?:" + "|".join(re.escape(word) for word in ALTERNATIVES) + r")[ ]*")
 
 
 class FigureError(ValueError):
@@ -70,6 +83,7 @@ class Figure:
     written: str
     numbers: tuple[Number, ...]
     hedged: bool
+    unit: str | None = None  # a key of UNITS, when a unit word ends the figure
 
     def interval(self, number: Number) -> tuple[Decimal, Decimal]:
         half = number.step * (HEDGED if self.hedged else PLAIN)
@@ -99,14 +113,25 @@ class Figure:
 
 
 def _strip_hedge(written: str) -> tuple[str, bool]:
+    """A hedge word before the number (a word must end there: "about", not "abouts")."""
     rest = written.strip()
     for word in sorted((w for words in HEDGES.values() for w in words), key=len, reverse=True):
-        if rest.lower().startswith(word.lower()) and (not word[-1].isalpha() or not rest[len(word):][:1].isalpha()):
+        if rest[:len(word)].lower() == word.lower() and (not word[-1].isalpha() or not rest[len(word):][:1].isalpha()):
             return rest[len(word):].strip(), True
+    return rest, False
+
+
+def _strip_after(rest: str) -> tuple[str, str | None, bool]:
+    """A unit word at the end, then a hedge word after the number ("2560万左右")."""
+    unit = None
+    for word, kind in sorted(((w, kind) for kind, words in UNITS.items() for w in words), key=lambda pair: -len(pair[0])):
+        if len(rest) > len(word) and rest.endswith(word):
+            rest, unit = rest[:-len(word)].strip(), kind
+            break
     for word in (w for words in HEDGES_AFTER.values() for w in words):
         if rest.endswith(word):
-            return rest[: -len(word)].strip(), True
-    return rest, False
+            return rest[:-len(word)].strip(), unit, True
+    return rest, unit, False
 
 
 def _number(digits: str, scale: str | None) -> Number:
@@ -131,6 +156,7 @@ def parse(written: str) -> Figure:
     if not isinstance(written, str) or not written.strip():
         raise FigureError(f"a figure is text as the post wrote it, like {FORMS}")
     rest, hedged = _strip_hedge(written)
+    rest, unit, hedged_after = _strip_after(rest)
     numbers, at = [], 0
     while True:
         found = NUMBER.match(rest, at)
@@ -144,7 +170,7 @@ def parse(written: str) -> Figure:
         at = separator.end()
     if not numbers or rest[at:].strip():
         raise FigureError(f"cannot read the figure {written!r}; write it as the post did, like {FORMS}")
-    return Figure(written.strip(), tuple(numbers), hedged)
+    return Figure(written.strip(), tuple(numbers), hedged or hedged_after, unit)
 
 
 def show(value: Decimal) -> str:

@@ -37,6 +37,7 @@ from tools.facts.measure import introspect, introspect_all, remember
 from tools.render.data import render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
+from tools.render.finder import FINDER_VALUES, POLICY_RULES, render_finder, render_finder_values, render_policy_rules
 from tools.render.pages import (
     render_comparisons, render_depth_table, render_facts_reference, render_headline, render_model_page,
     render_models_index,
@@ -92,6 +93,8 @@ def render_all(
         for lang in LANGUAGES:
             files |= claim_pages(lang, decisions, unchecked)
         files[VERDICTS_PATH] = render_verdicts_json(decisions)
+        files[POLICY_RULES] = render_policy_rules()
+        files[FINDER_VALUES] = render_finder_values()
     with timings.phase("bind numbers in prose"):
         for path in bound_files(root):
             rel = path.relative_to(root).as_posix()
@@ -199,8 +202,12 @@ def model_pages(lang: str) -> dict[str, str]:
 
 
 def claim_pages(lang: str, decisions: list[Decision], unchecked: list[Unchecked] = ()) -> dict[str, str]:
-    """The fact-check page in ``lang``: the decided claims, and the statements not checked here."""
-    return {page_path(lang, "fact-check.md"): render_fact_check(decisions, list(unchecked), lang=lang)}
+    """The fact-check page in ``lang``: the decided claims, and the statements not checked here; the number
+    finder, which reads figures by the same policy."""
+    return {
+        page_path(lang, "fact-check.md"): render_fact_check(decisions, list(unchecked), lang=lang),
+        page_path(lang, "finder.md"): render_finder(lang=lang),
+    }
 
 
 def render_models(timings: Timings) -> dict[str, str]:

@@ -82,7 +82,11 @@ CORE_LABELS: dict[str, str] = {
     "stem_convs": "Stem convolutions", "fc_layers": "Fully connected layers",
     "fc_params": "Parameters in fc layers", "fc_params_pct": "Share of parameters in fc layers", "stages": "Stages",
     "params_by_kind": "Parameters by kind", "peak_activation_mb": "Peak activation memory per image",
+    "batchnorm_layers": "BatchNorm layers",
 }
+for _size in OTHER_SIZES:
+    CORE_LABELS |= {f"macs_at_{_size}": f"MACs at {_size}×{_size}", f"params_at_{_size}": f"Parameters at {_size}×{_size}",
+                    f"stage_sizes_at_{_size}": f"Stage sizes at {_size}×{_size}"}
 
 
 

@@ -68,6 +68,13 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "k12_params_pct": {"zh": ("k = 12 时的参数量占比", "ImageNet：增长率 k = 12 时的参数量占默认 k 时参数量的百分比，保留一位小数")},
 }
 
+LABELS: dict[str, str] = {
+    "dense_layers": "Dense layers", "dense_blocks": "Dense blocks", "expanding_bottlenecks": "Expanding bottlenecks",
+    "expanding_bottleneck_inputs": "Inputs of expanding bottlenecks", "dense_layer_macs": "Dense-layer MACs",
+    "dense_layer_macs_without_bottleneck": "Dense-layer MACs without bottleneck",
+    "bottleneck_macs_saved_pct": "MACs the bottleneck saves",
+}
+
 # What a model of this family is built of, each count under its own name, with its words (tables' "built of").
 UNIT_FACTS = {"dense_layers": {"en": "dense layers", "zh": "个稠密层"},
               "dense_blocks": {"en": "dense blocks", "zh": "个稠密块"}}

@@ -57,6 +57,8 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "inception_modules": {"zh": ("Inception 模块", "Inception 模块数，含两个网格缩减模块（图 10）：Mixed_5b 至 Mixed_7c")},
 }
 
+LABELS: dict[str, str] = {"inception_modules": "Inception modules", "fewest_branches": "Fewest branches"}
+
 # What a model of this family is built of, each count under its own name, with its words (tables' "built of").
 UNIT_FACTS = {"inception_modules": {"en": "Inception modules", "zh": "个 Inception 模块"}}
 

@@ -61,6 +61,12 @@ LABELS: dict[str, str] = {
     "block_type": "Block", "blocks_per_stage": "Blocks per stage", "residual_blocks": "Residual blocks",
     "projection_shortcuts": "Projection shortcuts", "zero_pad_shortcuts": "Zero-padding shortcuts",
     "downsampling_convs": "Stride 2 on", "convs_per_block": "Convolutions per block",
+    "distinct_block_output_sides": "Block output sizes", "equal_width_block": "Equal-width block input",
+    "equal_width_bottleneck_params": "Bottleneck block parameters (equal width)",
+    "equal_width_bottleneck_macs": "Bottleneck block MACs (equal width)",
+    "equal_width_bottleneck_3x3_params": "Bottleneck 3×3 parameters",
+    "equal_width_basic_params": "Basic block parameters (equal width)",
+    "equal_width_basic_macs": "Basic block MACs (equal width)", "equal_width_basic_3x3_params": "Full-width 3×3 parameters",
 }
 
 # The words of this family's facts, in the languages other than English: {fact: {language: (label, meaning)}}.

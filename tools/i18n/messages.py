@@ -562,6 +562,39 @@ MESSAGES: dict[str, dict[str, str]] = {
     "factcheck.filter.model": {"en": "Model", "zh": "模型"},
     "factcheck.filter.topic": {"en": "Topic", "zh": "主题"},
     "factcheck.filter.any": {"en": "any", "zh": "全部"},
+    "finder.title": {"en": "Check a number", "zh": "核对一个数字"},
+    "finder.intro": {
+        "en": "Type a figure as a post writes it — 25.5M, 23.5 million, about 3.8 billion, 4.1 GFLOPs, 42 layers, "
+              "2,048, 2.5亿, 2560万 — and see every fact of every model and option that it matches, each with what "
+              "it counts and a link to where it is measured. A unit narrows the facts to that unit.",
+        "zh": "按帖子里的写法输入一个数字，例如 25.5M、23.5 million、about 3.8 billion、4.1 GFLOPs、42 layers、2,048、"
+              "2.5亿、2560万，就能看到它与哪些模型、哪些选项的哪些事实相符，每条都说明它统计的是什么，并链接到测量它的地方。"
+              "带上单位，就只比较这种单位的事实。",
+    },
+    "finder.label": {"en": "Figure", "zh": "数字"},
+    "finder.policy": {
+        "en": "A figure is read by the same rules as the claims of the [fact check](fact-check.md#policy): its last "
+              "digit sets its precision, a hedge word widens it, and a value outside it by at most one more step is "
+              "*close*. Everything runs in your browser, from files of this site.",
+        "zh": "数字的读法与[事实核查](fact-check.md#policy)中的说法完全相同：最后一位决定精度，模糊词放宽范围，超出范围不多于"
+              "再一个步长的值算作*接近*。一切都在你的浏览器里完成，只用本站的文件。",
+    },
+    "finder.unreadable": {
+        "en": "This is not a figure the policy reads: write it as posts do, like 25.5M, about 3.8 billion or 16 or 19.",
+        "zh": "无法按规则读出这个数字：请像帖子那样写，例如 25.5M、about 3.8 billion 或 16 or 19。",
+    },
+    "finder.none": {"en": "No fact matches this figure.", "zh": "没有与这个数字相符的事实。"},
+    "finder.results": {"en": "{count} facts match:", "zh": "共有 {count} 个事实相符："},
+    "finder.holds": {"en": "holds", "zh": "成立"},
+    "finder.close": {"en": "close: less precise than written", "zh": "接近：没有所写的那么精确"},
+    "finder.flops_twice": {"en": "these are MACs: in FLOPs it is twice", "zh": "这是 MACs：按 FLOPs 计是它的两倍"},
+    "finder.confusion": {
+        "en": "FLOPs written, MACs matched: the figure counts MACs and calls them FLOPs",
+        "zh": "写的是 FLOPs，对上的却是 MACs：这个数字数的是乘加次数，却称之为 FLOPs",
+    },
+    "finder.ours": {"en": "ours", "zh": "本站"},
+    "finder.keras": {"en": "Keras, measured live", "zh": "Keras，现场测量"},
+    "finder.cited": {"en": "cited:", "zh": "引用："},
     "factcheck.unchecked.title": {"en": "Not checked here", "zh": "本站不核查的说法"},
     "factcheck.unchecked": {
         "en": "Statements seen in posts that nothing here can decide: about a tool rather than a model, or about "
