@@ -567,6 +567,40 @@ def test_the_number_finder_reads_a_figure_as_the_policy_does_and_lists_what_it_m
     fail_on(found, path)
 
 
+@pytest.mark.parametrize("path", ["/finder/", "/zh/finder/"])
+def test_a_claim_built_in_the_checker_is_decided_by_the_engine_as_the_page_decided_it(browser, base_url, path) -> None:
+    """The YAML the checker writes is a valid claim file; parsed and decided by tools/claims.py it gets the verdict
+    the page showed, for each comparison."""
+    from tools.claims import contradiction, decide, parse_claims
+    from tools.facts.namespace import all_facts
+
+    built = []
+    with open_page(browser, base_url + path) as (page, problems, _):
+        page.select_option("select[data-checker='config']", "resnet50")
+        page.select_option("select[data-checker='fact']", "resnet50.params")
+        for op, value, high in [("stated", "25.5M", ""), ("stated", "25.6M", ""), ("at_least", "25M", ""),
+                                ("at_most", "2.5亿", ""), ("equals", "25,557,032", ""), ("range", "20M", "25.5M")]:
+            page.select_option("select[data-checker='op']", op)
+            page.fill("input[data-checker='high']", high) if high else None
+            page.fill("input[data-checker='value']", value)
+            built.append((op, value, page.get_attribute(".atlas-checker-verdict", "data-verdict"),
+                          page.text_content(".atlas-checker-yaml")))
+        found = problems.messages()
+    facts = all_facts()
+    for op, value, shown, yaml_text in built:
+        try:
+            [claim] = parse_claims(yaml_text, "docs/claims/99-checked.yml")
+        except ValueError as error:
+            found.append(f"{op} {value}: the YAML is refused: {error}")
+            continue
+        decision = decide(claim, facts)
+        if decision.verdict != shown or contradiction(decision):
+            found.append(f"{op} {value}: the page showed {shown}, the engine decides {decision.verdict}")
+    if [shown for _, _, shown, _ in built] != ["close", "correct", "correct", "correct", "correct", "wrong"]:
+        found.append(f"verdicts shown: {[(op, value, shown) for op, value, shown, _ in built]}")
+    fail_on(found, path)
+
+
 # --- planted drift: each check catches what it exists to catch ---------------------------------
 
 PLANTED_ERRORS_HTML = """<!doctype html>

@@ -185,7 +185,7 @@ def test_each_comparison_decides_from_the_measured_fact(check, holds):
     (one_claim("      - fact: resnet20.params\n        stated: lots\n"), r"checks\[0\].stated: cannot read the figure 'lots'; write it as the post did, like \"25,557,032\", \"25.6M\""),
     (one_claim("      - fact: resnet20.params\n        stated: '0.27M'\n        tolerance: 2%\n"), r"checks\[0\].tolerance: unknown key"),
     (one_claim("      - fact: resnet20.head\n        stated: '2'\n"), r"claim 'test-claim': a stated figure is compared with a number, but the fact is \["),
-    (one_claim("      - fact: resnet20.params\n        is: 1\n"), r"claim 'test-claim': checks\[0\].is: unknown key \(valid: contains, differs"),
+    (one_claim("      - fact: resnet20.params\n        is: 1\n"), r"claim 'test-claim': checks\[0\].is: unknown key \(valid: at_least, at_most, contains, differs"),
     (one_claim("      - fact: resnet20.params\n        equals: 1\n") + "    quantifier: every\n", r"claim 'test-claim': quantifier: reads a check over several facts"),
     (one_claim("      - facts: [vgg11.weighted_layers, vgg16.weighted_layers]\n        equals: 16\n") + "    quantifier: each\n", r"claim 'test-claim': quantifier: "),
     (one_claim("      - fact: resnet20.params\n        equals: 1\n") + "    posts: [1]\n", r"claim 'test-claim': posts\[0\]: "),

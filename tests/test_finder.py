@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tools import policy
-from tools.claims import load_claims
+from tools.claims import VERDICT_RULES, Claim, decide, load_claims, parse_claims
 from tools.facts.namespace import all_facts, lookup
+from tools.published import quotes
 from tools.render.finder import render_policy_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,5 +152,84 @@ def test_a_rule_changed_in_the_browser_alone_is_caught(page, rule, changed):
     try:
         load(page, f"window.ATLAS_POLICY = {json.dumps(planted)};")
         assert differences(page, sample)
+    finally:
+        load(page, render_policy_rules())
+
+
+# --- claims: the browser's claim checker decides as the engine does -----------------------------------
+
+DECIDE_ALL = "([claims, facts, quoted]) => claims.map(claim => AtlasPolicy.decide(claim, facts, quoted))"
+
+
+def referenced(checks: list[dict]) -> set[str]:
+    names = set()
+    for check in checks:
+        names |= set([check["fact"]] if "fact" in check else check["facts"])
+        names |= {value["fact"] for value in check.values() if isinstance(value, dict)}
+    return names
+
+
+def verdict_differences(page: object, claims: list[Claim]) -> list[str]:
+    facts = all_facts()
+    used = {name: lookup(name, facts) for claim in claims for name in referenced(claim.checks)}
+    mine = [decide(claim, facts).verdict for claim in claims]
+    theirs = page.evaluate(DECIDE_ALL, [[{"checks": c.checks, "quantifier": c.quantifier} for c in claims], used,
+                                        sorted(quotes())])
+    return [f"{claim.id}: engine {a}, browser {b}" for claim, a, b in zip(claims, mine, theirs, strict=True) if a != b]
+
+
+def test_every_claim_of_docs_claims_gets_the_same_verdict_in_the_browser(page):
+    claims = [claim for claim in load_claims(ROOT) if not any("experiment" in check for check in claim.checks)]
+    assert len(claims) > 50 and verdict_differences(page, claims) == []
+
+
+COMPARED = ("equals", "differs", "range", "less_than", "greater_than", "at_least", "at_most", "stated")
+
+
+def generated_claim(rng: random.Random, index: int, numeric: list[tuple[str, object]]) -> str:
+    """A claim over one to four numeric facts, each check one comparison, now and then quantified."""
+    checks = []
+    for _ in range(rng.randint(1, 3)):
+        picked = rng.sample(numeric, rng.randint(1, 4))
+        value = picked[0][1]
+        op = rng.choice(COMPARED)
+        if op == "stated":
+            scale = 10 ** rng.randint(0, 6) if abs(value) >= 1000 else 1
+            target = json.dumps(f"{rng.choice(['', 'about '])}{round(value / scale, rng.randint(0, 2))}"
+                                f"{ {1: '', 1000: 'k', 10**6: 'M'}.get(scale, '') if scale in (1, 1000, 10**6) else ''}")
+            if scale not in (1, 1000, 10**6):
+                target = json.dumps(f"{round(value, 1)}")
+        elif op == "range":
+            low = value - rng.randint(0, 3)
+            target = f"[{low}, {low + rng.randint(0, 6)}]"
+        else:
+            target = rng.choice([str(value), str(value + rng.choice([-1, 1])), "{fact: " + rng.choice(numeric)[0] + "}"])
+        subject = f"fact: {picked[0][0]}" if len(picked) == 1 else "facts: [" + ", ".join(n for n, _ in picked) + "]"
+        checks.append(f"      - {subject}\n        {op}: {target}\n")
+    several = any("facts:" in check for check in checks)
+    quantified = several and rng.random() < 0.4
+    return (f"  - id: generated-{index}\n    statement: {'Every model has it.' if quantified else 'A claim.'}\n"
+            f"    topic: depth\n{'    quantifier: every' + chr(10) if quantified else ''}    checks:\n" + "".join(checks)
+            + "    correction: c\n    statement_zh: 说法\n    correction_zh: 更正\n")
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_generated_claims_get_the_same_verdict_in_the_browser(page, seed):
+    facts, rng = all_facts(), random.Random(seed)
+    numeric = sorted((name, value) for name, value in facts.items() if type(value) is int and abs(value) < 2**53)
+    claims = parse_claims("claims:\n" + "".join(generated_claim(rng, i, numeric) for i in range(300)), "generated.yml")
+    verdicts = {decide(claim, facts).verdict for claim in claims}
+    assert {"correct", "wrong"} <= verdicts  # the claims are not all decided alike
+    assert verdict_differences(page, claims) == []
+
+
+def test_a_verdict_rule_changed_in_the_browser_alone_is_caught(page):
+    planted = json.loads(json.dumps(policy.RULES)) | {"verdicts": json.loads(json.dumps(VERDICT_RULES))}
+    planted["verdicts"]["order"][1][1] = "wrong"  # some facts holding: wrong instead of depends
+    claims = [claim for claim in load_claims(ROOT) if not any("experiment" in check for check in claim.checks)]
+    try:
+        load(page, f"window.ATLAS_POLICY = {json.dumps(planted)};")
+        assert verdict_differences(page, claims)
     finally:
         load(page, render_policy_rules())

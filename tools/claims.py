@@ -61,7 +61,8 @@ CLAIMS_DIR = "docs/claims"
 VERDICTS_PATH = "docs/data/verdicts.json"
 SUFFIX = CLAIM_SUFFIX  # a language's keys: statement + suffix, correction + suffix
 SUBJECTS = ("fact", "facts", "experiment")
-COMPARISONS = ("equals", "differs", "stated", "range", "less_than", "greater_than", "contains", "excludes")
+COMPARISONS = ("equals", "differs", "stated", "range", "less_than", "greater_than", "at_least", "at_most", "contains",
+               "excludes")
 PUBLISHED = ("paper.", "torchvision.", "tfslim.")
 EVIDENCE = ("computed", "executed", "cited", "quoted")
 
@@ -70,6 +71,15 @@ EVIDENCE = ("computed", "executed", "cited", "quoted")
 QUOTED_VERDICTS = {"correct": "supported", "wrong": "refuted", "depends": "depends", "close": "close"}
 VERDICTS = ("correct", "close", "wrong", "depends", "supported", "refuted")
 QUANTIFIERS = ("every",)
+# How a claim's verdict follows from the statuses of its checks, as data: the first status present decides
+# ("some" as the claim's quantifier says); without any of them, "otherwise". The browser's claim checker
+# applies the same table (tools/render/finder.py exports it).
+VERDICT_RULES = {
+    "order": [["none", "wrong"], ["some", "depends"], ["close", "close"]],
+    "quantified": {"every": {"some": "wrong"}},
+    "otherwise": "correct",
+    "quoted": QUOTED_VERDICTS,
+}
 # Words by which a statement says it holds for every one of what it names (read strictly: one counterexample
 # makes it wrong); a claim declaring ``quantifier: every`` says one of them.
 QUANTIFIER_WORDS = {"en": re.compile(r"\b(every|all|always|each)\b", re.I)}
@@ -309,6 +319,8 @@ class Comparison(Record):
     range: Annotated[list[Number], AfterValidator(_bounds)] | None = None
     less_than: Quantity | None = None
     greater_than: Quantity | None = None
+    at_least: Quantity | None = None
+    at_most: Quantity | None = None
     contains: Value | None = None
     excludes: Value | None = None
 
@@ -501,14 +513,12 @@ class Decision:
 
     @property
     def verdict(self) -> str:
+        """By VERDICT_RULES: the first status present decides, read through the claim's quantifier."""
         statuses = {result.status for result in self.results}
-        if "none" in statuses:
-            measured = "wrong"
-        elif "some" in statuses:
-            measured = "wrong" if self.claim.quantifier == "every" else "depends"
-        else:
-            measured = "close" if "close" in statuses else "correct"
-        return QUOTED_VERDICTS[measured] if self.evidence == ["quoted"] else measured
+        quantified = VERDICT_RULES["quantified"].get(self.claim.quantifier or "", {})
+        measured = next((quantified.get(status, verdict) for status, verdict in VERDICT_RULES["order"]
+                         if status in statuses), VERDICT_RULES["otherwise"])
+        return VERDICT_RULES["quoted"][measured] if self.evidence == ["quoted"] else measured
 
     @property
     def evidence(self) -> list[str]:
@@ -643,6 +653,10 @@ def _compare(check: dict, measured: object, facts: dict[str, object]) -> bool:
         return measured < target
     if op == "greater_than":
         return measured > target
+    if op == "at_least":
+        return measured >= target
+    if op == "at_most":
+        return measured <= target
     if op == "contains":
         return target in measured
     return target not in measured

@@ -593,6 +593,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "写的是 FLOPs，对上的却是 MACs：这个数字数的是乘加次数，却称之为 FLOPs",
     },
     "finder.ours": {"en": "ours", "zh": "本站"},
+    "finder.checker.title": {"en": "Check a claim", "zh": "核查一条说法"},
+    "finder.checker.intro": {
+        "en": "Choose a model, one of its facts, a comparison and a value: the verdict is decided here as the engine "
+              "decides it, and the claim is written out as YAML, ready for `docs/claims/` (review its words first).",
+        "zh": "选择一个模型、它的一个事实、一种比较方式和一个数值：结论在这里按判定引擎的规则得出，说法同时写成 YAML，"
+              "可直接放进 `docs/claims/`（提交前请先审阅其中的文字）。",
+    },
+    "finder.checker.model": {"en": "Model", "zh": "模型"},
+    "finder.checker.fact": {"en": "Fact", "zh": "事实"},
+    "finder.checker.comparison": {"en": "Comparison", "zh": "比较"},
+    "finder.checker.value": {"en": "Value", "zh": "数值"},
+    "finder.checker.high": {"en": "and", "zh": "到"},
+    "finder.checker.stated": {"en": "about {value}", "zh": "约为 {value}"},
+    "finder.checker.equals": {"en": "exactly {value}", "zh": "恰好为 {value}"},
+    "finder.checker.at_least": {"en": "at least {value}", "zh": "至少为 {value}"},
+    "finder.checker.at_most": {"en": "at most {value}", "zh": "至多为 {value}"},
+    "finder.checker.range": {"en": "between {value}", "zh": "在 {value} 之间"},
+    "finder.checker.statement": {"en": "{model}: {fact} is {comparison}.", "zh": "{model}：{fact}{comparison}。"},
+    "finder.checker.correction": {
+        "en": "Measured: {value}. Written by the claim checker; say here what the figure gets right or wrong.",
+        "zh": "实测：{value}。由说法核查工具写出；请在这里说明这个数字对在哪里、错在哪里。",
+    },
+    "finder.checker.verdict": {"en": "Verdict: {verdict}. Measured: {value}.", "zh": "结论：{verdict}。实测值：{value}。"},
+    "finder.checker.measured": {"en": "measured", "zh": "实测"},
+    "finder.checker.unreadable": {
+        "en": "Type the value as a number, or (for “about”) as posts write figures: 25.5M, 3.8 billion, 2560万.",
+        "zh": "请输入数字；选“约为”时可按帖子的写法输入，例如 25.5M、3.8 billion、2560万。",
+    },
     "finder.keras": {"en": "Keras, measured live", "zh": "Keras，现场测量"},
     "finder.cited": {"en": "cited:", "zh": "引用："},
     "factcheck.unchecked.title": {"en": "Not checked here", "zh": "本站不核查的说法"},
@@ -655,6 +683,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "check.range": {"en": "range {target}", "zh": "在 {target} 范围内"},
     "check.less_than": {"en": "less than {target}", "zh": "小于 {target}"},
     "check.greater_than": {"en": "greater than {target}", "zh": "大于 {target}"},
+    "check.at_least": {"en": "at least {target}", "zh": "至少 {target}"},
+    "check.at_most": {"en": "at most {target}", "zh": "至多 {target}"},
     "check.contains": {"en": "contains {target}", "zh": "包含 {target}"},
     "check.excludes": {"en": "excludes {target}", "zh": "不包含 {target}"},
 

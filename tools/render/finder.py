@@ -12,6 +12,7 @@ import html
 import json
 
 from tools import generated, policy
+from tools.claims import VERDICT_RULES
 from tools.facts.namespace import FACT_DOCS, all_facts
 from tools.i18n import text
 from tools.peers import keras
@@ -20,12 +21,16 @@ POLICY_RULES = "docs/assets/javascripts/policy-rules.js"
 FINDER_VALUES = "docs/assets/javascripts/finder-values.js"
 SCRIPTS = ("policy-rules.js", "policy.js", "finder-values.js", "finder.js")
 # The words the script shows, each a message finder.<word> in the page's language.
-WORDS = ("unreadable", "none", "holds", "close", "flops_twice", "confusion", "ours", "keras", "cited", "results")
+WORDS = ("unreadable", "none", "holds", "close", "flops_twice", "confusion", "ours", "keras", "cited", "results",
+         "checker.verdict", "checker.measured", "checker.stated", "checker.equals", "checker.at_least", "checker.at_most",
+         "checker.range", "checker.unreadable")
+# The checker's comparisons, as a claim file writes them (tools/claims.py COMPARISONS).
+CHECKER_COMPARISONS = ("stated", "equals", "at_least", "at_most", "range")
 
 
 def render_policy_rules() -> str:
     """The verdict policy's rules as data, for the browser (tools/policy.py reads figures by the same rules)."""
-    return generated.javascript("ATLAS_POLICY", policy.RULES)
+    return generated.javascript("ATLAS_POLICY", policy.RULES | {"verdicts": VERDICT_RULES})
 
 
 def render_finder_values() -> str:
@@ -38,7 +43,13 @@ def render_finder_values() -> str:
 
 
 def render_finder(*, lang: str = "en") -> str:
-    words = {word: text(f"finder.{word}", lang, count="{count}") for word in WORDS}  # {count}: filled in by the script
+    placeholders = {key: "{" + key + "}" for key in ("count", "model", "fact", "comparison", "value", "verdict")}
+    words = {word: text(f"finder.{word}", lang, **placeholders) for word in WORDS}  # filled in by the script
+    words |= {f"verdict.{verdict}": text(f"verdict.{verdict}", lang) for verdict in ("correct", "close", "wrong", "depends")}
+    for other in ("en", "zh"):  # the claim a reader builds is written in both languages, whichever page it is built on
+        words |= {f"{word}.{other}": text(f"finder.{word}", other, **placeholders)
+                  for word in ("checker.statement", "checker.correction", "checker.stated", "checker.equals",
+                               "checker.at_least", "checker.at_most", "checker.range")}
     scripts = "\n".join(f'<script src="../assets/javascripts/{script}"></script>' for script in SCRIPTS)
     form = (
         f'<form class="atlas-finder" role="search" data-words="{html.escape(json.dumps(words, ensure_ascii=False))}">'
@@ -47,10 +58,26 @@ def render_finder(*, lang: str = "en") -> str:
         f'<p class="atlas-finder-status" role="status" aria-live="polite"></p>'
         f'<div class="atlas-finder-results"></div></form>'
     )
+    options = "".join(f'<option value="{op}">{text(f"finder.checker.{op}", lang, value="…")}</option>'
+                      for op in CHECKER_COMPARISONS)
+    checker = (
+        f'<form class="atlas-checker" data-words="{html.escape(json.dumps(words, ensure_ascii=False))}">'
+        f'<label>{text("finder.checker.model", lang)} <select data-checker="config"></select></label> '
+        f'<label>{text("finder.checker.fact", lang)} <select data-checker="fact"></select></label> '
+        f'<label>{text("finder.checker.comparison", lang)} <select data-checker="op">{options}</select></label> '
+        f'<label>{text("finder.checker.value", lang)} <input data-checker="value" type="text" autocomplete="off" placeholder="25.5M"></label> '
+        f'<label data-checker="high-label" hidden>{text("finder.checker.high", lang)} '
+        f'<input data-checker="high" type="text" autocomplete="off"></label>'
+        f'<p class="atlas-checker-verdict" role="status" aria-live="polite"></p>'
+        f'<pre><code class="atlas-checker-yaml"></code></pre></form>'
+    )
     return generated.markdown("\n\n".join([
         f"# {text('finder.title', lang)}",
         text("finder.intro", lang),
         form,
+        f"## {text('finder.checker.title', lang)} {{#checker}}",
+        text("finder.checker.intro", lang),
+        checker,
         scripts,
         text("finder.policy", lang),
     ]))

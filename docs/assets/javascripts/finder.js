@@ -105,3 +105,118 @@
   // After the page's last script: the facts' words (facts-index.js) load after this page's own scripts.
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
 })();
+
+/* The claim checker: a model, one of its facts, a comparison and a value make a claim; it is decided by
+ * AtlasPolicy.decide (the engine's comparisons and VERDICT_RULES) and written out as YAML for docs/claims/. */
+(function () {
+  "use strict";
+
+  function ready() {
+    var form = document.querySelector("form.atlas-checker");
+    if (!form || !window.AtlasPolicy) return;
+    var words = JSON.parse(form.getAttribute("data-words"));
+    var index = window.ATLAS_FACTS || { facts: {}, configs: {} };
+    var values = (window.ATLAS_VALUES || { values: {} }).values, units = (window.ATLAS_VALUES || { units: {} }).units;
+    var field = function (name) { return form.querySelector("[data-checker='" + name + "']"); };
+    var config = field("config"), fact = field("fact"), op = field("op"), value = field("value"), high = field("high");
+    var verdict = form.querySelector(".atlas-checker-verdict"), yaml = form.querySelector(".atlas-checker-yaml");
+    var TOPICS = { parameters: "parameters", values: "parameters", MACs: "cost", FLOPs: "cost", layers: "depth",
+                   pixels: "feature maps", channels: "feature maps" };
+
+    function fill(select, options) {
+      select.textContent = "";
+      options.forEach(function (pair) {
+        var option = document.createElement("option");
+        option.value = pair[0];
+        option.textContent = pair[1];
+        select.appendChild(option);
+      });
+    }
+    fill(config, Object.keys(index.configs).map(function (key) {
+      var c = index.configs[key];
+      return [key, c[1] + (c[2] ? " (" + c[2] + ")" : "")];
+    }));
+    function facts() {
+      var prefix = config.value + ".";
+      fill(fact, Object.keys(values).filter(function (name) { return name.indexOf(prefix) === 0; }).sort().map(function (name) {
+        var short = name.slice(prefix.length), doc = index.facts[short];
+        return [name, (doc ? doc[0] : short) + " (" + short + ")"];
+      }));
+    }
+
+    function number(text) {  // a value for equals / at least / at most / between: a plain number, or a figure's value
+      var figure = window.AtlasPolicy.parse(text);
+      if (!figure || figure.numbers.length !== 1) return null;
+      var n = figure.numbers[0].value, digits = (n.m < 0n ? -n.m : n.m).toString(), sign = n.m < 0n ? "-" : "";
+      if (n.e >= 0) return sign + digits + "0".repeat(n.e);
+      var point = digits.padStart(-n.e + 1, "0"), whole = point.slice(0, point.length + n.e), fraction = point.slice(point.length + n.e);
+      fraction = fraction.replace(/0+$/, "");
+      return sign + whole + (fraction ? "." + fraction : "");
+    }
+
+    function quoted(text) { return JSON.stringify(text); }
+
+    function build() {
+      var name = fact.value, chosen = op.value, raw = value.value.trim();
+      high.parentElement.hidden = chosen !== "range";
+      if (!name || !raw) { verdict.textContent = ""; yaml.textContent = ""; return; }
+      var check = { fact: name }, shown = raw, line;
+      if (chosen === "stated") {
+        if (!window.AtlasPolicy.parse(raw) || window.AtlasPolicy.parse(raw).unit) { verdict.textContent = words["checker.unreadable"]; yaml.textContent = ""; return; }
+        check.stated = raw;
+        line = "stated: " + quoted(raw);
+      } else if (chosen === "range") {
+        var low = number(raw), top = number(high.value.trim());
+        if (low === null || top === null) { verdict.textContent = words["checker.unreadable"]; yaml.textContent = ""; return; }
+        check.range = [Number(low), Number(top)];
+        shown = raw + " – " + high.value.trim();
+        line = "range: [" + low + ", " + top + "]";
+      } else {
+        var exact = number(raw);
+        if (exact === null) { verdict.textContent = words["checker.unreadable"]; yaml.textContent = ""; return; }
+        check[chosen] = Number(exact);
+        line = chosen + ": " + exact;
+      }
+      var facts = {};
+      facts[name] = values[name];
+      var decided = window.AtlasPolicy.decide({ checks: [check] }, facts, []);
+      var measured = values[name].toLocaleString();
+      verdict.setAttribute("data-verdict", decided);
+      verdict.textContent = words["checker.verdict"].replace("{verdict}", words["verdict." + decided]).replace("{value}", measured);
+      var c = index.configs[config.value], short = name.slice(config.value.length + 1), doc = index.facts[short];
+      var model = c[1] + (c[2] ? " (" + c[2] + ")" : "");
+      function statement(lang) {
+        return words["checker.statement." + lang].replace("{model}", model).replace("{fact}", doc ? doc[0] : short)
+          .replace("{comparison}", words["checker." + chosen + "." + lang].replace("{value}", shown));
+      }
+      var marker = '<span data-fact="' + name + '">' + measured + "</span>";
+      var id = ("checked-" + name + "-" + chosen).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+      yaml.textContent = [
+        "claims:",
+        "  - id: " + id,
+        "    statement: " + quoted(statement("en")),
+        "    topic: " + (TOPICS[units[short]] || "architecture"),
+        "    checks:",
+        "      - fact: " + name,
+        "        " + line,
+        "    correction: >-",
+        "      " + words["checker.correction.en"].replace("{value}", marker),
+        "    statement_zh: " + quoted(statement("zh")),
+        "    correction_zh: >-",
+        "      " + words["checker.correction.zh"].replace("{value}", marker),
+        "",
+      ].join("\n");
+    }
+
+    config.addEventListener("change", function () { facts(); build(); });
+    [fact, op, value, high].forEach(function (element) {
+      element.addEventListener("input", build);
+      element.addEventListener("change", build);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); build(); });
+    facts();
+    build();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
+})();

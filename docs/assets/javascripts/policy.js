@@ -121,5 +121,69 @@
     return result;
   }
 
-  root.AtlasPolicy = { parse: parse, grade: grade, dec: dec };
+  // --- a claim decided as the engine decides it (tools/claims.py): comparisons, statuses, VERDICT_RULES ---
+  function same(a, b) {  // Python's ==: numbers by value, true == 1, lists item by item
+    if (Array.isArray(a) || Array.isArray(b)) {
+      return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every(function (x, i) { return same(x, b[i]); });
+    }
+    var numeric = function (x) { return typeof x === "number" || typeof x === "boolean"; };
+    if (numeric(a) && numeric(b)) return compare(dec(String(Number(a))), dec(String(Number(b)))) === 0;
+    return a === b;
+  }
+  function order(a, b) {
+    if (typeof a !== "number" || typeof b !== "number") throw new Error("compares numbers only");
+    return compare(dec(String(a)), dec(String(b)));
+  }
+  function contains(measured, target) {
+    if (Array.isArray(measured)) return measured.some(function (item) { return same(item, target); });
+    if (typeof measured === "string" && typeof target === "string") return measured.indexOf(target) !== -1;
+    throw new Error("contains needs a list or text");
+  }
+  var COMPARE = {
+    equals: function (m, t) { return same(m, t); },
+    differs: function (m, t) { return !same(m, t); },
+    range: function (m, t) { return order(t[0], m) <= 0 && order(m, t[1]) <= 0; },
+    less_than: function (m, t) { return order(m, t) < 0; },
+    greater_than: function (m, t) { return order(m, t) > 0; },
+    at_least: function (m, t) { return order(m, t) >= 0; },
+    at_most: function (m, t) { return order(m, t) <= 0; },
+    contains: contains,
+    excludes: function (m, t) { return !contains(m, t); },
+  };
+
+  function status(grades) {
+    if (grades.every(function (g) { return g === "holds"; })) return "all";
+    if (grades.indexOf("fails") === -1) return "close";
+    return grades.every(function (g) { return g === "fails"; }) ? "none" : "some";
+  }
+
+  // claim: {checks: [...], quantifier}; facts: name -> value; quoted: names of quoted statements.
+  function decide(claim, facts, quoted) {
+    var statuses = {}, kinds = {};
+    claim.checks.forEach(function (check) {
+      var names = check.fact !== undefined ? [check.fact] : check.facts;
+      var grades = names.map(function (name) {
+        if (!(name in facts)) throw new Error("unknown fact " + name);
+        kinds[(quoted || []).indexOf(name) !== -1 ? "quoted" : "measured"] = true;
+        var measured = facts[name];
+        if (check.stated !== undefined) {
+          var figure = parse(check.stated);
+          if (!figure) throw new Error("unreadable figure " + check.stated);
+          return grade(figure, measured);
+        }
+        var op = Object.keys(COMPARE).filter(function (key) { return key in check; })[0];
+        var target = check[op];
+        if (target && typeof target === "object" && !Array.isArray(target)) target = facts[target.fact];
+        return COMPARE[op](measured, target) ? "holds" : "fails";
+      });
+      statuses[status(grades)] = true;
+    });
+    var rules = RULES.verdicts, quantified = rules.quantified[claim.quantifier || ""] || {}, verdict = rules.otherwise;
+    for (var i = 0; i < rules.order.length; i++) {
+      if (statuses[rules.order[i][0]]) { verdict = quantified[rules.order[i][0]] || rules.order[i][1]; break; }
+    }
+    return kinds.quoted && !kinds.measured ? rules.quoted[verdict] : verdict;
+  }
+
+  root.AtlasPolicy = { parse: parse, grade: grade, dec: dec, decide: decide };
 })(window);
