@@ -601,6 +601,31 @@ def test_a_claim_built_in_the_checker_is_decided_by_the_engine_as_the_page_decid
     fail_on(found, path)
 
 
+def test_the_header_field_opens_the_finder_with_the_figure_and_the_finder_reads_on_a_phone(browser, base_url) -> None:
+    with open_page(browser, base_url + "/models/resnet50/") as (page, problems, _):
+        page.fill(".atlas-header-finder input", "25.6M")
+        page.press(".atlas-header-finder input", "Enter")
+        page.wait_for_url("**/finder/?q=25.6M")
+        listed = page.eval_on_selector_all(".atlas-finder-results li", "items => items.map(i => i.dataset.fact)")
+        found = problems.messages()
+    if "resnet50.params" not in listed:
+        found.append(f"the header field led to a finder that lists {listed[:5]}")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        phone = context.new_page()
+        phone.goto(base_url + "/zh/finder/")
+        phone.fill("#atlas-figure", "2560万")
+        phone.select_option("select[data-checker='config']", "resnet50")
+        phone.fill("input[data-checker='value']", "25.5M")
+        overflow = phone.evaluate("document.documentElement.scrollWidth")
+        shown = phone.eval_on_selector_all(".atlas-finder-results li", "items => items.length")
+    finally:
+        context.close()
+    if overflow > 390 or not shown:
+        found.append(f"at 390 px the finder page is {overflow} px wide and lists {shown} facts")
+    fail_on(found, "the finder from the header and on a phone")
+
+
 # --- planted drift: each check catches what it exists to catch ---------------------------------
 
 PLANTED_ERRORS_HTML = """<!doctype html>

@@ -1050,6 +1050,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "card.published": {"en": "Published figure", "zh": "公开数据"},
     "card.cited": {"en": "Cited, not recomputed here", "zh": "引用数据，未在本站重新计算"},
     "card.definition": {"en": "definition", "zh": "定义"},
+    "card.finder": {"en": "Check a number: 25.5M", "zh": "核对数字：25.5M"},
 
     # --- Claim topics (the topic of each claim in docs/claims/) -----------------------------------------
     "topic.architecture": {"en": "architecture", "zh": "网络结构"},

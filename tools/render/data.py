@@ -11,7 +11,8 @@ from tools.peers import keras
 from tools.published import sources
 
 DATA_DIR = "docs/data"
-CARD_WORDS = ("measured_on", "measured_live_on", "published", "cited", "definition")  # atlas-facts.js shows them
+# atlas-facts.js shows them: the cards' words, and the header field that opens the number finder.
+CARD_WORDS = ("measured_on", "measured_live_on", "published", "cited", "definition", "finder")
 
 
 def render_facts_index(*, lang: str = "en") -> str:

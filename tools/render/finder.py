@@ -14,7 +14,7 @@ import json
 from tools import generated, policy
 from tools.claims import VERDICT_RULES
 from tools.facts.namespace import FACT_DOCS, all_facts
-from tools.i18n import text
+from tools.i18n import LANGUAGES, text
 from tools.peers import keras
 
 POLICY_RULES = "docs/assets/javascripts/policy-rules.js"
@@ -24,6 +24,8 @@ SCRIPTS = ("policy-rules.js", "policy.js", "finder-values.js", "finder.js")
 WORDS = ("unreadable", "none", "holds", "close", "flops_twice", "confusion", "ours", "keras", "cited", "results",
          "checker.verdict", "checker.measured", "checker.stated", "checker.equals", "checker.at_least", "checker.at_most",
          "checker.range", "checker.unreadable")
+CLAIM_WORDS = ("checker.statement", "checker.correction", "checker.stated", "checker.equals", "checker.at_least",
+               "checker.at_most", "checker.range")
 # The checker's comparisons, as a claim file writes them (tools/claims.py COMPARISONS).
 CHECKER_COMPARISONS = ("stated", "equals", "at_least", "at_most", "range")
 
@@ -39,17 +41,16 @@ def render_finder_values() -> str:
     values = {name: value for name, value in facts.items() if type(value) in (int, float)}
     units = {name: unit for name, (unit, _) in FACT_DOCS.items()} | {
         name: unit for name, (unit, _) in keras.FACT_DOCS.items()}
-    return generated.javascript("ATLAS_VALUES", {"values": values, "units": units})
+    # The words of a claim the checker writes, in every language, whichever page it is built on.
+    placeholders = {key: "{" + key + "}" for key in ("model", "fact", "comparison", "value")}
+    claim_words = {lang: {word: text(f"finder.{word}", lang, **placeholders) for word in CLAIM_WORDS} for lang in LANGUAGES}
+    return generated.javascript("ATLAS_VALUES", {"values": values, "units": units, "claim_words": claim_words})
 
 
 def render_finder(*, lang: str = "en") -> str:
     placeholders = {key: "{" + key + "}" for key in ("count", "model", "fact", "comparison", "value", "verdict")}
     words = {word: text(f"finder.{word}", lang, **placeholders) for word in WORDS}  # filled in by the script
     words |= {f"verdict.{verdict}": text(f"verdict.{verdict}", lang) for verdict in ("correct", "close", "wrong", "depends")}
-    for other in ("en", "zh"):  # the claim a reader builds is written in both languages, whichever page it is built on
-        words |= {f"{word}.{other}": text(f"finder.{word}", other, **placeholders)
-                  for word in ("checker.statement", "checker.correction", "checker.stated", "checker.equals",
-                               "checker.at_least", "checker.at_most", "checker.range")}
     scripts = "\n".join(f'<script src="../assets/javascripts/{script}"></script>' for script in SCRIPTS)
     form = (
         f'<form class="atlas-finder" role="search" data-words="{html.escape(json.dumps(words, ensure_ascii=False))}">'

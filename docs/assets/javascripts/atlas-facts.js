@@ -156,8 +156,27 @@
     });
   }
 
+  // Beside the search box: a field that opens the number finder with the figure typed (finder/?q=25.5M).
+  function finderField() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || !words.finder || header.querySelector(".atlas-header-finder")) return;
+    var form = document.createElement("form");
+    form.className = "atlas-header-finder";
+    form.setAttribute("role", "search");
+    form.action = root + "finder/";
+    form.method = "get";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = words.finder;
+    input.setAttribute("aria-label", words.finder);
+    form.appendChild(input);
+    header.insertBefore(form, header.querySelector(".md-search") || null);
+  }
+
   function ready() {
     samePageInOtherLanguages();
+    finderField();
     document.querySelectorAll("[data-fact]").forEach(function (element) {
       element.setAttribute("tabindex", "0");
     });

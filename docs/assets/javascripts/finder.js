@@ -185,9 +185,10 @@
       verdict.textContent = words["checker.verdict"].replace("{verdict}", words["verdict." + decided]).replace("{value}", measured);
       var c = index.configs[config.value], short = name.slice(config.value.length + 1), doc = index.facts[short];
       var model = c[1] + (c[2] ? " (" + c[2] + ")" : "");
+      var claimWords = (window.ATLAS_VALUES || {}).claim_words || {};
       function statement(lang) {
-        return words["checker.statement." + lang].replace("{model}", model).replace("{fact}", doc ? doc[0] : short)
-          .replace("{comparison}", words["checker." + chosen + "." + lang].replace("{value}", shown));
+        return claimWords[lang]["checker.statement"].replace("{model}", model).replace("{fact}", doc ? doc[0] : short)
+          .replace("{comparison}", claimWords[lang]["checker." + chosen].replace("{value}", shown));
       }
       var marker = '<span data-fact="' + name + '">' + measured + "</span>";
       var id = ("checked-" + name + "-" + chosen).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
@@ -200,10 +201,10 @@
         "      - fact: " + name,
         "        " + line,
         "    correction: >-",
-        "      " + words["checker.correction.en"].replace("{value}", marker),
+        "      " + claimWords.en["checker.correction"].replace("{value}", marker),
         "    statement_zh: " + quoted(statement("zh")),
         "    correction_zh: >-",
-        "      " + words["checker.correction.zh"].replace("{value}", marker),
+        "      " + claimWords.zh["checker.correction"].replace("{value}", marker),
         "",
       ].join("\n");
     }
