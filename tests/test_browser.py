@@ -367,6 +367,16 @@ def test_search_finds_the_resnet20_page(browser, base_url: str) -> None:
     fail_on(found, "search for ResNet-20")
 
 
+@pytest.mark.parametrize("home", ["/", "/zh/"])
+def test_search_for_224x224_typed_with_the_letter_x_finds_the_pages_that_write_224_times_224(browser, base_url, home):
+    with open_page(browser, base_url + home) as (page, problems, _):
+        hrefs = search_result_hrefs(page, "224x224")
+        found = problems.messages()
+    if not any("/models/" in href for href in hrefs):
+        found.insert(0, f"no model page among the results for 224x224: {hrefs}")
+    fail_on(found, f"search for 224x224 from {home}")
+
+
 # --- the Chinese edition (site/zh, mkdocs.zh.yml) -------------------------------------------------
 
 ZH_CHECKS = [
