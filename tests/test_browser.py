@@ -421,6 +421,20 @@ def test_the_language_switch_leads_to_the_same_page_in_the_other_language(browse
     fail_on(found, here)
 
 
+@pytest.mark.parametrize("section", ["options", "key-facts", "layers"])
+def test_the_language_switch_keeps_the_section_and_it_exists_on_the_other_side(browser, base_url, section) -> None:
+    """A generated heading has the id its English words give, in both editions: /models/resnet50/#options leads
+    to /zh/models/resnet50/#options, and that section is there."""
+    with open_page(browser, base_url + f"/models/resnet50/#{section}") as (page, problems, _):
+        href = page.evaluate("document.querySelector('a[hreflang=\"zh\"]').href")
+        page.goto(href)
+        there = page.evaluate(f"!!document.getElementById('{section}')")
+        found = problems.messages()
+    if urlsplit(href).path != "/zh/models/resnet50/" or urlsplit(href).fragment != section or not there:
+        found.insert(0, f"the zh link is {href}; section #{section} there: {there}")
+    fail_on(found, section)
+
+
 # Every bound number in the article: the nearest block around it and that block's words without it.
 BOUND_CONTEXT_JS = """
 () => [...document.querySelectorAll("article [data-fact]")].map((span) => {

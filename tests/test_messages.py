@@ -216,7 +216,8 @@ def test_a_chinese_page_keeps_the_links_and_the_generated_notice(en, zh):
 
 def test_the_chinese_resnet50_page_has_chinese_headings_and_english_number_formats():
     page = pages("zh")["docs/zh/models/resnet50.md"]
-    for heading in ("## 关键数据", "## 架构", "## 选项", "## 逐层明细", "## 数据", "## 图 3"):
+    for heading in ("## 关键数据 {#key-facts}", "## 架构 {#architecture}", "## 选项 {#options}", "## 逐层明细 {#layers}",
+                    "## 数据 {#data}", "## 图 3 {#figure-3}"):  # Chinese words, the ids of the English twin
         assert f"\n{heading}\n" in page
     for english in ("## Key facts", "## Architecture", "## Options", "## Layers", "## Data", "Every number on this page",
                     "weighted layers", "Default options"):

@@ -246,7 +246,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "事实属于其他架构族时留空）：",
     },
     # The Chinese heading keeps the English anchor, which atlas-facts.js links to.
-    "reference.published": {"en": "Published figures (cited)", "zh": "公开数据（引用） {{#published-figures-cited}}"},
+    "reference.published": {"en": "Published figures (cited)", "zh": "公开数据（引用）"},
     "reference.published.intro": {
         "en": "Figures from the papers and from torchvision's documentation, used for comparison only.",
         "zh": "取自论文和 torchvision 文档的数据，仅供对比。",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
+from markdown.extensions.toc import slugify
 
 import models
 from tools import generated, units
@@ -52,8 +53,10 @@ def configs_of(name: str) -> list[Config]:
 
 
 def heading(level: int, key: str, lang: str, **fields: object) -> str:
-    """A Markdown heading whose words are the message ``key``."""
-    return f"{'#' * level} {text(key, lang, **fields)}"
+    """A Markdown heading whose words are the message ``key``, with the id its English words give in every language:
+    a link into one edition (/models/resnet50/#options) lands on the same section in the other, and a Chinese
+    heading gets a meaningful id, not #_1."""
+    return f"{'#' * level} {text(key, lang, **fields)} {{#{slugify(text(key, 'en', **fields), '-')}}}"
 
 
 def _options_sentence(entry: models.ModelEntry, lang: str) -> str:
