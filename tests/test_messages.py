@@ -292,3 +292,16 @@ def test_no_tool_outside_the_catalog_branches_on_the_language():
 def test_the_branch_check_catches_a_renderer_that_tests_the_language():
     planted = 'def render(lang):\n    if lang == "zh":\n        return "关键数据"\n    return "Key facts"\n'
     assert branches_on_language(planted) == ['if lang == "zh":']
+
+
+def test_every_arxiv_id_on_a_generated_page_links_to_the_paper():
+    from tools.markdown import link_sources
+
+    assert link_sources("CVPR 2016 (arXiv:1512.03385), Table 1") == (
+        "CVPR 2016 ([arXiv:1512.03385](https://arxiv.org/abs/1512.03385)), Table 1")
+    assert link_sources("[arXiv:1512.03385](https://arxiv.org/abs/1512.03385)") == (
+        "[arXiv:1512.03385](https://arxiv.org/abs/1512.03385)")  # a link already: left as it is
+    for lang in ("en", "zh"):
+        for path, page in pages(lang).items():
+            assert not re.findall(r"(?<![\[/])arXiv:\d{4}\.\d{4,5}(?!\])", page), path
+    assert "(https://arxiv.org/abs/1409.1556)" in pages("en")["docs/fact-check.md"]  # VGG's paper too

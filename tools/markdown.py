@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tools.formats import format_fact
@@ -40,3 +41,12 @@ def table(headers: list[str], rows: list[list[object]], indent: str = "") -> str
 def _cell(value: object) -> str:
     text = str(value) if isinstance(value, Bound) else format_fact(value)
     return text.replace("|", "\\|")
+
+
+# A paper cited by its arXiv id, written in plain text by the citations (tools/families): a way out to it.
+ARXIV = re.compile(r"(?<![\[/])arXiv:(\d{4}\.\d{4,5})(?![\]\d])")
+
+
+def link_sources(page: str) -> str:
+    """Every plain arXiv id of a generated page becomes a link to the paper's abstract page."""
+    return ARXIV.sub(r"[arXiv:\1](https://arxiv.org/abs/\1)", page)

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 import models
 from tools import generated
+from tools.markdown import link_sources
 from tools.claims import (
     SUFFIX, VERDICTS_PATH, Claim, Decision, Unchecked, contradiction, decide_all, load_claims, load_unchecked,
 )
@@ -198,14 +199,14 @@ def model_pages(lang: str) -> dict[str, str]:
         "includes/headline.md": render_headline(lang=lang),
         "includes/depth-table.md": render_depth_table(lang=lang),
     }
-    return {page_path(lang, rel): text for rel, text in pages.items()}
+    return {page_path(lang, rel): link_sources(text) for rel, text in pages.items()}
 
 
 def claim_pages(lang: str, decisions: list[Decision], unchecked: list[Unchecked] = ()) -> dict[str, str]:
     """The fact-check page in ``lang``: the decided claims, and the statements not checked here; the number
     finder, which reads figures by the same policy."""
     return {
-        page_path(lang, "fact-check.md"): render_fact_check(decisions, list(unchecked), lang=lang),
+        page_path(lang, "fact-check.md"): link_sources(render_fact_check(decisions, list(unchecked), lang=lang)),
         page_path(lang, "finder.md"): render_finder(lang=lang),
     }
 
