@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import functools
 import multiprocessing
 import os
 import tempfile
@@ -127,12 +128,18 @@ def model_files(
         compared = (cache.load_part(root, outputs_key) if read_cache else None) or outputs.remembered()
     for result in filter(None, parts.values()):
         remember(result)
-    # Keras runs beside the introspection workers, for what the cache lacks, in two processes that each import
-    # it (seconds): one measures Keras' models, one compares what they compute with ours.
-    with worker(peers, keras.measure_all) as measured, worker(compared, outputs.compare_all) as comparison, \
+    if not all(parts.values()) or peers is None or compared is None:
+        # Lazy for start-up (a warm check never needs it): torch's compiler front end, which every forked worker
+        # imports on its first meta-device forward and Keras on import (about a second each), imported once
+        # here before they fork.
+        import torch._dynamo  # noqa: F401
+    # Keras runs beside the introspection workers, for what the cache lacks, in one process that imports it once:
+    # it measures Keras' models, then compares what they compute with ours.
+    stored = (peers, compared) if peers is not None and compared is not None else None
+    with worker(stored, functools.partial(_keras_work, peers, compared)) as beside, \
             timings.phase("introspect models (and Keras beside)"):
-        results = introspect_all(configs, progress=_abort_on([measured, comparison], progress))
-        peers, compared = measured.result(), comparison.result()
+        results = introspect_all(configs, progress=_abort_on([beside], progress))
+        peers, compared = beside.result()
     keras.remember(peers)
     outputs.remember(compared)
     files = render_models(timings)
@@ -143,6 +150,11 @@ def model_files(
     cache.save_part(root, outputs_key, compared)
     cache.save(root, cache_key, (results, peers, compared, files))
     return files
+
+
+def _keras_work(peers: keras.PeerResults | None, compared: object) -> tuple[keras.PeerResults, object]:
+    """What Keras' worker does: measure its models and compare their outputs with ours, each unless stored."""
+    return peers if peers is not None else keras.measure_all(), compared if compared is not None else outputs.compare_all()
 
 
 @contextmanager
