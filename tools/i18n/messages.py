@@ -110,12 +110,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "仿照 He 等人论文图 3 的画法画出每个带权重的层：标出卷积核、输出宽度，在带步幅的层上标 /2；"
               "每条弧线是一个块的捷径连接。图为默认选项",
     },
+    "model.figure.intro.plain": {
+        "en": "Every weighted layer as Figure 3 of He et al. draws its plain network: the kernel, the output width and /2 "
+              "where the layer strides. This model has no blocks and no shortcuts, so no arcs. Default options",
+        "zh": "仿照 He 等人论文图 3 画普通网络的方式画出每个带权重的层：标出卷积核、输出宽度，在带步幅的层上标 /2。"
+              "这个模型没有块，也没有捷径连接，所以没有弧线。图为默认选项",
+    },
     "model.figure.others": {"en": "; also with {links}.", "zh": "；另有 {links} 的版本。"},
     "model.figure.end": {"en": ".", "zh": "。"},
     "model.figure.alt": {
         "en": "Figure 3 of {title}: its weighted layers and shortcuts",
         "zh": "{title} 的图 3：带权重的层与捷径连接",
     },
+    "model.figure.alt.plain": {"en": "Figure 3 of {title}: its weighted layers", "zh": "{title} 的图 3：带权重的层"},
     "model.key_facts": {"en": "Key facts", "zh": "关键数据"},
     "model.key_facts.intro": {
         "en": "Default options ({options}), one {size} image. [Facts and units](../reference/facts.md) defines every fact.",

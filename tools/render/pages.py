@@ -115,11 +115,12 @@ def _figure_section(name: str, lang: str) -> list[str]:
         return []
     others = [cfg for cfg in configs_of(name) if not cfg.is_default]
     links = [f"[{cfg.label()}](../{FIGURE_DIR}/{cfg.key}.svg)" for cfg in others]
+    plain = ".plain" if not entry.family.blocks else ""  # no blocks, no shortcut arcs to speak of (VGG)
     return [
         heading(2, "model.figure", lang),
-        text("model.figure.intro", lang)
+        text(f"model.figure.intro{plain}", lang)
         + (text("model.figure.others", lang, links=join(links, lang)) if others else text("model.figure.end", lang)),
-        f"![{text('model.figure.alt', lang, title=entry.title)}](../{FIGURE_DIR}/{name}.svg){{ .atlas-figure3 }}",
+        f"![{text(f'model.figure.alt{plain}', lang, title=entry.title)}](../{FIGURE_DIR}/{name}.svg){{ .atlas-figure3 }}",
     ]
 
 
