@@ -484,3 +484,20 @@ def test_a_model_number_in_why_a_statement_is_not_checked_must_be_bound():
 
     _, unchecked = parse_file(UNCHECKED.format(why="Training is not rerun, and ResNet-50 has 50 layers."), "t.yml")
     assert [(u.text, u.path) for u in _unbound_in_claims(unchecked)] == [("50 layers", "t.yml (claim tool-statement)")]
+
+
+def test_the_relations_the_corrections_of_the_posts_claims_state_hold():
+    """Sentences of docs/claims/85-posts.yml that relate two bound numbers, recomputed (their claims' checks
+    decide something else)."""
+    facts = all_facts()
+    # bottleneck-reduces-computation: the saving is spent on width, ResNet-50 needs more than ResNet-34
+    assert facts["resnet50.macs"] > facts["resnet34.macs"]
+    # resnet34-add-batchnorm: one BatchNorm after each convolution
+    assert facts["resnet34.batchnorm_layers"] == facts["resnet34.conv_layers"]
+    # resnet50-identity-blocks-adjust-shape: each shape-changing block has its projection shortcut
+    assert facts["resnet50.shape_changing_blocks"] == facts["resnet50.projection_shortcuts"]
+    # resnet-against-degradation (and why deeper networks' generalisation is not checked): 1202 layers do worse
+    assert facts["paper.resnet1202.table6_error_pct"] > facts["paper.resnet110.table6_error_pct"]
+    # keras-tutorial-stage-shapes: ResNet-18's stage outputs, channels last
+    assert facts["keras.tutorial_resnet.keras_stage_outputs"] == [
+        f"{h}×{w}×{c}" for c, h, w in facts["resnet18.stage_outputs"]]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.test_browser import browser  # noqa: F401 - Debian's Chromium, launched once per module
 from tools import policy
 from tools.claims import VERDICT_RULES, Claim, decide, load_claims, parse_claims
 from tools.facts.namespace import all_facts, lookup
@@ -28,11 +28,6 @@ from tools.render.finder import render_policy_rules
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "docs/assets/javascripts/policy.js"
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # the `page` fixture skips, naming what to install
-    sync_playwright = None
-
 GRADE_ALL = """cases => cases.map(([written, values]) => {
   const figure = AtlasPolicy.parse(written);
   return figure ? values.map(value => AtlasPolicy.grade(figure, value)) : null;
@@ -40,18 +35,11 @@ GRADE_ALL = """cases => cases.map(([written, values]) => {
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[object]:
-    if sync_playwright is None:
-        pytest.skip("the playwright package is not installed: pip install -r requirements.txt")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Chromium not found: apt-get install chromium (or `make browser` as root)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True)
-        page = browser.new_page()
-        load(page, render_policy_rules())
-        yield page
-        browser.close()
+def page(browser) -> Iterator[object]:  # noqa: F811 - the browser fixture of tests/test_browser.py (it skips without one)
+    page = browser.new_page()
+    load(page, render_policy_rules())
+    yield page
+    page.close()
 
 
 def load(page: object, rules: str) -> None:

@@ -530,10 +530,6 @@ def load_claims(root: Path) -> list[Claim]:
     return load_all(root)[0]
 
 
-def load_unchecked(root: Path) -> list[Unchecked]:
-    return load_all(root)[1]
-
-
 def load_all(root: Path) -> tuple[list[Claim], list[Unchecked]]:
     """Every claim and every statement not checked here, in file order; an id is used once across both."""
     claims: list[Claim] = []

@@ -26,7 +26,7 @@ import models
 from tools import generated
 from tools.markdown import link_sources
 from tools.claims import (
-    SUFFIX, VERDICTS_PATH, Claim, Decision, Unchecked, contradiction, decide_all, load_claims, load_unchecked,
+    SUFFIX, VERDICTS_PATH, Claim, Decision, Unchecked, contradiction, decide_all, load_all, load_claims,
 )
 from tools.facts.namespace import all_facts
 from tools.i18n import FACTS_INDEX, LANGUAGES, PAGE_DIRS, SITE_CONFIGS, language_of, page_path
@@ -35,7 +35,7 @@ from tools import cache
 from tools.peers import keras, outputs
 from tools.siteconfig import listed_pages, nav_titles, page_renderers, site_config
 from tools.introspect import all_configs
-from tools.facts.measure import introspect, introspect_all, remember
+from tools.facts.measure import introspect, introspect_all, is_measured, remember
 from tools.render.data import render_data, render_facts_index
 from tools.render.figure import FIGURE_DIR, figure_title, render_figure
 from tools.render.factcheck import render_fact_check, render_verdicts_json
@@ -76,22 +76,24 @@ class Timings:
 
 
 def render_all(
-    root: Path, timings: Timings | None = None, claims: list[Claim] | None = None, *, read_cache: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    root: Path, timings: Timings | None = None, claims: tuple[list[Claim], list[Unchecked]] | None = None, *,
+    read_cache: bool = False, progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, str]:
     """Path (relative to root) -> the content it must have. Raises before anything is written.
 
-    ``claims`` are those of ``docs/claims/``, read here unless the caller has them already.
+    ``claims``: the claims of ``docs/claims/`` and the statements not checked there (``load_all``), read here
+    unless the caller has them already.
     ``read_cache``: start from the introspections stored under the current sources' key
     (``tools.cache``); the result is stored either way. ``progress(done, total)`` hears of each
     configuration introspected.
     """
     timings = timings or Timings()
-    claims = load_claims(root) if claims is None else claims  # a malformed claim file fails before any introspection
+    # A malformed claim file fails before any introspection.
+    decided, unchecked = load_all(root) if claims is None else claims
     files = model_files(root, timings, read_cache=read_cache, progress=progress)
     facts = all_facts()
     with timings.phase("decide claims"):
-        decisions, unchecked = decide_all(claims), load_unchecked(root)
+        decisions = decide_all(decided)
         for lang in LANGUAGES:
             files |= claim_pages(lang, decisions, unchecked)
         files[VERDICTS_PATH] = render_verdicts_json(decisions)
@@ -128,7 +130,7 @@ def model_files(
         compared = (cache.load_part(root, outputs_key) if read_cache else None) or outputs.remembered()
     for result in filter(None, parts.values()):
         remember(result)
-    if not all(parts.values()) or peers is None or compared is None:
+    if any(parts.get(cfg) is None and not is_measured(cfg) for cfg in configs) or peers is None or compared is None:
         # Lazy for start-up (a warm check never needs it): torch's compiler front end, which every forked worker
         # imports on its first meta-device forward and Keras on import (about a second each), imported once
         # here before they fork.
@@ -329,8 +331,8 @@ def check(
 ) -> Problems:
     """Regenerate everything in memory and compare it with the tree. Writes nothing under docs/."""
     timings = timings or Timings()
-    claims = load_claims(root)
-    files = render_all(root, timings, claims, read_cache=read_cache, progress=progress)
+    claims, unchecked = load_all(root)
+    files = render_all(root, timings, (claims, unchecked), read_cache=read_cache, progress=progress)
     problems = Problems()
     with timings.phase("compare"):
         for rel, text in sorted(files.items()):
@@ -352,7 +354,7 @@ def check(
         for lang, config in SITE_CONFIGS.items():  # the titles of the nav, as the site's menus show them
             source = (root / config).read_text(encoding="utf-8")
             problems.unbound += unbound_in_titles(nav_titles(configs[lang]["nav"]), source, config, lang)
-        problems.unbound += _unbound_in_claims([*claims, *load_unchecked(root)])
+        problems.unbound += _unbound_in_claims([*claims, *unchecked])
         pages: dict[str, list[str]] = {lang: [] for lang in SITE_CONFIGS}
         for rel in files:
             if rel.endswith(".md") and "/includes/" not in rel and rel.startswith("docs/"):

@@ -100,5 +100,5 @@ def introspect_uncached(cfg: Config, input_size: object) -> Introspection:
     facts = core_facts(walked) | family.facts(walked)
     facts["paper_depth"] = facts[cfg.entry.family.depth_fact]  # the depth the paper states, by the family's count
     if cfg.entry.dataset == "imagenet" and walked.input_size == cfg.entry.input_size:  # beyond the walk: one more build
-        facts |= costs(cfg, OTHER_SIZES if cfg.is_default else ())
+        facts |= costs(walked.model, walked.input_size, OTHER_SIZES if cfg.is_default else ())
     return Introspection(cfg, walked.input_size, walked.layers, facts, family.spec(walked, facts))

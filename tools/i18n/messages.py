@@ -623,7 +623,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "实测：{value}。由说法核查工具写出；请在这里说明这个数字对在哪里、错在哪里。",
     },
     "finder.checker.verdict": {"en": "Verdict: {verdict}. Measured: {value}.", "zh": "结论：{verdict}。实测值：{value}。"},
-    "finder.checker.measured": {"en": "measured", "zh": "实测"},
     "finder.checker.unreadable": {
         "en": "Type the value as a number, or (for “about”) as posts write figures: 25.5M, 3.8 billion, 2560万.",
         "zh": "请输入数字；选“约为”时可按帖子的写法输入，例如 25.5M、3.8 billion、2560万。",

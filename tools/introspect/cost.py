@@ -6,52 +6,27 @@ counted by the walk's own rule for MACs (``walk._macs``); the tests hold them to
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import torch
 from torch import nn
 from torch.utils._python_dispatch import TorchDispatchMode
 
 from tools import units
-from tools.introspect.records import Config
-from tools.introspect.walk import _macs, build, shapes_only
+from tools.introspect.walk import _macs, patched_forwards, shapes_only
 
-def at_size(model: nn.Module, size: int) -> dict[str, object]:
-    """MACs, parameters and each stage's output side at a square input of ``size``: what moves with the input."""
+def _run_counted(module: nn.Module, input_shape: tuple[int, ...], ends: dict[str, str]) -> tuple[int, dict[str, int]]:
+    """One shapes-only forward of ``module`` on an input of ``input_shape``: its MACs by the walk's rule, and the
+    output side of each submodule named in ``ends`` (submodule -> the name it is reported under)."""
     total, sides = [0], {}
-    ends = {stage.modules[-1]: stage.name for stage in model.anatomy.stages}  # a stage outputs its last module's output
-
-    def count(module: nn.Module, _inputs: object, output: torch.Tensor) -> None:
-        total[0] += _macs(module, list(output.shape))
-
-    def side(name: str):  # noqa: ANN202 - a hook factory
-        return lambda _module, _inputs, output: sides.__setitem__(name, output.shape[-1])
-
-    handles = [module.register_forward_hook(count) for module in model.modules() if isinstance(module, (nn.Conv2d, nn.Linear))]
-    handles += [model.get_submodule(module).register_forward_hook(side(name)) for module, name in ends.items()]
-    device = next(model.parameters()).device
-    try:
-        with torch.no_grad(), shapes_only():
-            model(torch.zeros(1, 3, size, size, device=device))
-    finally:
-        for handle in handles:
-            handle.remove()
-    return {
-        "macs": total[0],
-        "params": sum(p.numel() for p in model.parameters()),
-        "stage_sizes": [sides[stage.name] for stage in model.anatomy.stages],
-    }
-
-
-def module_cost(module: nn.Module, input_shape: tuple[int, ...]) -> tuple[int, int]:
-    """Parameters and MACs (the walk's rule) of one module, a block say, run on one input of ``input_shape``."""
-    total = [0]
 
     def count(layer: nn.Module, _inputs: object, output: torch.Tensor) -> None:
         total[0] += _macs(layer, list(output.shape))
 
+    def side(name: str):  # noqa: ANN202 - a hook factory
+        return lambda _module, _inputs, output: sides.__setitem__(name, output.shape[-1])
+
     handles = [layer.register_forward_hook(count) for layer in module.modules() if isinstance(layer, (nn.Conv2d, nn.Linear))]
+    handles += [module.get_submodule(name).register_forward_hook(side(reported)) for name, reported in ends.items()]
     device = next(module.parameters()).device
     try:
         with torch.no_grad(), shapes_only():
@@ -59,14 +34,29 @@ def module_cost(module: nn.Module, input_shape: tuple[int, ...]) -> tuple[int, i
     finally:
         for handle in handles:
             handle.remove()
-    return sum(p.numel() for p in module.parameters()), total[0]
+    return total[0], sides
 
 
-def costs(cfg: Config, sizes: tuple[int, ...]) -> dict[str, object]:
-    """Facts beyond the walk, from one build: the peak activation memory of one image at the default input
-    size, and what moves at each of ``sizes`` (``at_size``), as ``macs_at_112``, ``params_at_112``, …"""
-    model = build(cfg)
-    found: dict[str, object] = {"peak_activation_mb": round(peak_activation_bytes(model, cfg.entry.input_size) / units.BYTES_PER_MB, 2)}
+def at_size(model: nn.Module, size: int) -> dict[str, object]:
+    """MACs, parameters and each stage's output side at a square input of ``size``: what moves with the input."""
+    ends = {stage.modules[-1]: stage.name for stage in model.anatomy.stages}  # a stage outputs its last module's output
+    macs, sides = _run_counted(model, (3, size, size), ends)
+    return {
+        "macs": macs,
+        "params": sum(p.numel() for p in model.parameters()),
+        "stage_sizes": [sides[stage.name] for stage in model.anatomy.stages],
+    }
+
+
+def module_cost(module: nn.Module, input_shape: tuple[int, ...]) -> tuple[int, int]:
+    """Parameters and MACs (the walk's rule) of one module, a block say, run on one input of ``input_shape``."""
+    return sum(p.numel() for p in module.parameters()), _run_counted(module, input_shape, {})[0]
+
+
+def costs(model: nn.Module, input_size: int, sizes: tuple[int, ...]) -> dict[str, object]:
+    """Facts beyond the walk, from the model walked: the peak activation memory of one image at its input size,
+    and what moves at each of ``sizes`` (``at_size``), as ``macs_at_112``, ``params_at_112``, …"""
+    found: dict[str, object] = {"peak_activation_mb": round(peak_activation_bytes(model, input_size) / units.BYTES_PER_MB, 2)}
     for size in sizes:
         for name, value in at_size(model, size).items():
             found[f"{name}_at_{size}"] = value
@@ -88,10 +78,10 @@ class _LiveBytes(TorchDispatchMode):
         for index, output in enumerate(outputs):
             aliased = index < len(returns) and returns[index].alias_info is not None
             if isinstance(output, torch.Tensor) and not aliased:
-                self._allocated(output)
+                self.allocated(output)
         return result
 
-    def _allocated(self, tensor: torch.Tensor) -> None:
+    def allocated(self, tensor: torch.Tensor) -> None:
         size = tensor.numel() * tensor.element_size()
         self.live += size
         self.peak = max(self.peak, self.live)
@@ -99,12 +89,6 @@ class _LiveBytes(TorchDispatchMode):
 
     def _freed(self, size: int) -> None:
         self.live -= size
-
-
-@contextmanager
-def _counting() -> Iterator[_LiveBytes]:
-    with _LiveBytes() as counter:
-        yield counter
 
 
 # What the shape-preserving layers allocate in inference, without their meta-device kernels (slow per call):
@@ -125,25 +109,13 @@ ALLOCATES = {nn.BatchNorm2d: _fresh, nn.ReLU: _activation, nn.SiLU: _activation,
              nn.Dropout: _identity}
 
 
-@contextmanager
-def _allocating_as_in_inference() -> Iterator[None]:
-    saved = {layer: layer.forward for layer in ALLOCATES}
-    for layer, forward in ALLOCATES.items():
-        layer.forward = forward
-    try:
-        yield
-    finally:
-        for layer, forward in saved.items():
-            layer.forward = forward
-
-
 def peak_activation_bytes(model: nn.Module, size: int) -> int:
     """The most bytes the activations of one image hold at once in inference (eval mode, no gradients),
     the input included, the weights not: each intermediate is freed as soon as nothing refers to it."""
     device = next(model.parameters()).device
-    with torch.no_grad(), _allocating_as_in_inference():
+    with torch.no_grad(), patched_forwards(ALLOCATES):
         x = torch.zeros(1, 3, size, size, device=device)
-        with _counting() as counter:
-            counter._allocated(x)
+        with _LiveBytes() as counter:
+            counter.allocated(x)
             model(x)
     return counter.peak

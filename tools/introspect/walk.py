@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 import torch
@@ -64,15 +64,20 @@ SHAPE_PRESERVING = (nn.BatchNorm2d, nn.ReLU, nn.SiLU, nn.LeakyReLU, nn.Dropout)
 
 
 @contextlib.contextmanager
-def shapes_only() -> Iterator[None]:
-    saved = {layer: layer.forward for layer in SHAPE_PRESERVING}
-    for layer in SHAPE_PRESERVING:
-        layer.forward = _same_shape
+def patched_forwards(forwards: dict[type[nn.Module], Callable[[nn.Module, torch.Tensor], torch.Tensor]]) -> Iterator[None]:
+    """Each layer class's forward replaced while inside, restored after."""
+    saved = {layer: layer.forward for layer in forwards}
+    for layer, forward in forwards.items():
+        layer.forward = forward
     try:
         yield
     finally:
         for layer, forward in saved.items():
             layer.forward = forward
+
+
+def shapes_only() -> contextlib.AbstractContextManager[None]:
+    return patched_forwards(dict.fromkeys(SHAPE_PRESERVING, _same_shape))
 
 
 def _same_shape(self: nn.Module, x: torch.Tensor) -> torch.Tensor:

@@ -22,8 +22,7 @@ FINDER_VALUES = "docs/assets/javascripts/finder-values.js"
 SCRIPTS = ("policy-rules.js", "policy.js", "finder-values.js", "finder.js")
 # The words the script shows, each a message finder.<word> in the page's language.
 WORDS = ("unreadable", "none", "holds", "close", "flops_twice", "confusion", "ours", "keras", "cited", "results",
-         "checker.verdict", "checker.measured", "checker.stated", "checker.equals", "checker.at_least", "checker.at_most",
-         "checker.range", "checker.unreadable")
+         "checker.verdict", "checker.unreadable")
 CLAIM_WORDS = ("checker.statement", "checker.correction", "checker.stated", "checker.equals", "checker.at_least",
                "checker.at_most", "checker.range")
 # The checker's comparisons, as a claim file writes them (tools/claims.py COMPARISONS).
