@@ -279,7 +279,7 @@ ENTRIES = [
             dataset="imagenet", spec=spec, input_size=224, num_classes=1000,
             options={"growth_rate": GROWTH_RATE} if name == "densenet121" else {},
             source=("Huang et al. 2017, Table 1" if name != "densenet161"
-                    else "torchvision and the authors' released models (k = 48; not in Table 1 of Huang et al. 2017)"),
+                    else "torchvision densenet161 (k = 48)"),
         )
         for name, spec in IMAGENET_SPECS.items()
     ),

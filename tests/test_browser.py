@@ -1,7 +1,7 @@
 """The built site works in a real browser: tables, diagrams and search render, with no errors.
 
 `mkdocs build --strict` proves the Markdown is well formed; only a browser proves the pages work:
-that Mermaid draws every diagram, that the charts load, that search finds a model, that no script
+that every drawing shows inline, that search finds a model, that no script
 fails, and that nothing is fetched from the network. This module builds the site once, serves it on
 127.0.0.1 and drives Debian's Chromium through Playwright (`make browser` installs Chromium).
 Every check returns a list of problems, so one failure names everything wrong with a page, and
@@ -50,37 +50,21 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 10_000  # for any one wait; a healthy page needs well under a second
 
-# Runs in every page before its own scripts.
-# Material draws each Mermaid diagram into a *closed* shadow root of a `div.mermaid`, which no
-# selector and no `el.shadowRoot` can reach. The wrapper keeps a reference to every root it
-# attaches (the roots stay closed), so `atlasShadowRoot(host)` can look inside. Uncaught errors
-# are also noted in the page, so a wait for diagrams can end as soon as rendering has failed.
+# Runs in every page before its own scripts: uncaught errors are noted in the page.
 INIT_SCRIPT = """
 (() => {
-  const attach = Element.prototype.attachShadow;
-  const roots = new WeakMap();
-  Element.prototype.attachShadow = function (init) {
-    const root = attach.call(this, init);
-    roots.set(this, root);
-    return root;
-  };
-  window.atlasShadowRoot = (host) => host.shadowRoot || roots.get(host) || null;
   window.atlasErrors = [];
   window.addEventListener("error", (event) => window.atlasErrors.push(String(event.message)));
   window.addEventListener("unhandledrejection", (event) => window.atlasErrors.push(String(event.reason)));
 })();
 """
 
-# The state of every Mermaid diagram on the page: "ok" or what is wrong with it.
-MERMAID_STATE_JS = """
-() => [...document.querySelectorAll("div.mermaid")].map((host) => {
-  const root = window.atlasShadowRoot(host);
-  const svg = root && root.querySelector("svg");
-  if (!svg) return "no <svg> in the diagram";
-  if (svg.getAttribute("aria-roledescription") === "error" || svg.querySelector(".error-icon"))
-    return "Mermaid drew its syntax-error diagram";
-  if (!svg.querySelector("g")) return "the <svg> is empty";
-  return "ok";
+# Every drawing of the article (inline SVG, tools/render/drawing.py): its size and how many texts it has.
+DRAWINGS_JS = """
+() => [...document.querySelectorAll("article .atlas-drawing-frame > svg.atlas-drawing")].map((svg) => {
+  const box = svg.getBoundingClientRect();
+  return {label: svg.getAttribute("aria-label"), width: box.width, height: box.height,
+          texts: svg.querySelectorAll("text").length};
 })
 """
 
@@ -104,12 +88,11 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class PageCheck:
-    """What one page must show: its tables, and its diagrams (Mermaid, or an <img> of an SVG chart)."""
+    """What one page must show: its tables, and at least ``drawings`` drawings (inline SVG)."""
 
     path: str
     tables: tuple[TableSpec, ...]
-    mermaid: bool = False
-    svg_image: bool = False
+    drawings: int = 0
 
 
 def titles(family: str | None = None, dataset: str | None = None) -> tuple[str, ...]:
@@ -126,8 +109,9 @@ GROUPS = list(dict.fromkeys((get_entry(name).family.name, get_entry(name).datase
 
 def model_page_check(name: str) -> PageCheck:
     key_facts = TableSpec(must_contain=("value", "Parameters", "MACs per image"), min_rows=10)
-    figure = get_entry(name).family.layer_chain  # Figure 3, an <img> of the generated SVG
-    return PageCheck(f"/models/{name}/", tables=(key_facts,), svg_image=figure)
+    # Figure 3 of a chain model; the network and one dense block, or the network and five module types (Inception)
+    drawings = 1 if get_entry(name).family.layer_chain else 2
+    return PageCheck(f"/models/{name}/", tables=(key_facts,), drawings=drawings)
 
 
 # A registered model is checked by being registered: the headline and comparison tables list it.
@@ -136,13 +120,13 @@ PAGE_CHECKS = [
     model_page_check("resnet20"),  # CIFAR: basic blocks, option A shortcuts
     model_page_check("resnet50"),  # ImageNet: bottleneck blocks
     model_page_check("vgg16"),  # no stem, no blocks: five stages sliced out of one Sequential
-    model_page_check("inception_v3"),  # branching modules: no Figure 3
+    model_page_check("inception_v3"),  # branching modules: the network and its module types, no Figure 3
     model_page_check("densenet121"),  # DenseNet: dense blocks with transitions between them
-    PageCheck("/concepts/residual-learning/", tables=(), mermaid=True),  # the one page that draws with Mermaid
+    PageCheck("/concepts/residual-learning/", tables=(), drawings=1),  # the residual block
     PageCheck(
         "/comparisons/",
         tables=tuple(TableSpec(("model", "params", *titles(f, d)), len(titles(f, d))) for f, d in GROUPS),
-        svg_image=True,
+        drawings=1,
     ),
 ]
 
@@ -220,8 +204,8 @@ class BrowserProblems:
 def open_page(browser: Browser, url: str) -> Iterator[tuple[Page, BrowserProblems, str]]:
     """Open `url` in a fresh page that watches for problems; yield (page, problems, raw HTML).
 
-    Pages share one context per browser, and so its HTTP cache: the big scripts (Mermaid's) are fetched once
-    per test module, not once per page. Each page has its own problems and its own state."""
+    Pages share one context per browser, and so its HTTP cache: the scripts are fetched once per test module,
+    not once per page. Each page has its own problems and its own state."""
     context = getattr(browser, "atlas_context", None)
     if context is None:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -252,37 +236,13 @@ def table_problems(page: Page, spec: TableSpec) -> list[str]:
     return [f"no visible table with {wanted}; tables: {seen or 'none'}"]
 
 
-def mermaid_problems(page: Page, raw_html: str) -> list[str]:
-    """Every Mermaid block in the served HTML must have become a drawn <svg>."""
-    expected = raw_html.count('class="mermaid"')
-    if expected == 0:
-        return ["the page has no Mermaid diagram"]
-    try:
-        # Done when every block is drawn, or as soon as a script error says one never will be.
-        drawn = f"({MERMAID_STATE_JS})().filter((state) => state === 'ok').length"
-        page.wait_for_function(f"() => window.atlasErrors.length > 0 || {drawn} >= {expected}")
-    except PlaywrightTimeout:
-        pass  # reported below, with what was drawn
-    states = page.evaluate(MERMAID_STATE_JS)
-    problems = [f"Mermaid diagram {i + 1}: {state}" for i, state in enumerate(states) if state != "ok"]
-    if len(states) < expected:
-        problems.append(f"{expected - len(states)} of {expected} Mermaid blocks were never drawn")
-    return problems
-
-
-def svg_image_problems(page: Page) -> list[str]:
-    """The article must show at least one <img> of an .svg file that loaded (naturalWidth > 0)."""
-    images = page.locator("article img[src$='.svg']")
-    if images.count() == 0:
-        return ["no <img> with an .svg src in the article"]
-    problems = []
-    for i in range(images.count()):
-        image = images.nth(i)
-        image.scroll_into_view_if_needed()  # a loading="lazy" image loads only when near the viewport
-        try:
-            page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
-        except PlaywrightTimeout:
-            problems.append(f"SVG image {image.get_attribute('src')} did not load (naturalWidth 0)")
+def drawing_problems(page: Page, at_least: int) -> list[str]:
+    """The article must show at least ``at_least`` drawings, inline, each with text and a size."""
+    drawings = page.evaluate(DRAWINGS_JS)
+    problems = [f"drawing {d['label']!r} is not shown ({d['width']:.0f}×{d['height']:.0f}, {d['texts']} texts)"
+                for d in drawings if d["width"] < 50 or d["height"] < 50 or d["texts"] == 0]
+    if len(drawings) < at_least:
+        problems.append(f"{len(drawings)} inline drawings in the article, expected at least {at_least}")
     return problems
 
 
@@ -344,10 +304,8 @@ def base_url(site_dir: Path) -> Iterator[str]:
 def page_check_problems(page: Page, check: PageCheck, raw_html: str) -> list[str]:
     """What `check` asks of an open page that it does not show: its tables, its diagrams."""
     found = [problem for spec in check.tables for problem in table_problems(page, spec)]
-    if check.mermaid:
-        found += mermaid_problems(page, raw_html)
-    if check.svg_image:
-        found += svg_image_problems(page)
+    if check.drawings:
+        found += drawing_problems(page, check.drawings)
     return found
 
 
@@ -381,7 +339,7 @@ def test_search_for_224x224_typed_with_the_letter_x_finds_the_pages_that_write_2
 
 ZH_CHECKS = [
     PageCheck("/zh/", tables=(TableSpec(("参数量", *titles()), min_rows=len(titles())),)),
-    PageCheck("/zh/models/resnet50/", tables=(TableSpec(("参数", "MACs"), min_rows=10),), svg_image=True),
+    PageCheck("/zh/models/resnet50/", tables=(TableSpec(("参数", "MACs"), min_rows=10),), drawings=1),
     PageCheck("/zh/fact-check/", tables=(TableSpec(("说法", "结论"), min_rows=10),)),
 ]
 
@@ -671,39 +629,11 @@ def test_problem_collector_reports_console_errors_uncaught_errors_and_external_r
     assert "404" in found and "/planted-missing.png" in found  # a broken local link is a console error
 
 
-def plant_page(site_dir: Path, name: str, *, mermaid: str, vendored_mermaid: bool = True) -> str:
-    """Copy the built home page to `name` with a Mermaid block added; return its path."""
-    html = (site_dir / "index.html").read_text()
-    block = f'<pre class="mermaid"><code>{mermaid}</code></pre>'
-    html = html.replace("</article>", block + "</article>", 1)
-    if not vendored_mermaid:
-        html, removed = re.subn(r'<script src="[^"]*mermaid-loader\.js"></script>', "", html)
-        assert removed == 1, "the built page no longer loads mermaid-loader.js by a plain <script src>"
-    (site_dir / name).write_text(html)
-    return "/" + name
-
-
-def test_mermaid_check_catches_a_broken_diagram(browser, site_dir: Path, base_url: str) -> None:
-    path = plant_page(site_dir, "planted-broken-mermaid.html", mermaid="flowchart LR\n  a --> ((")
-    with open_page(browser, base_url + path) as (page, problems, raw_html):
-        found = mermaid_problems(page, raw_html) + problems.messages()
-    assert any("never drawn" in problem or "syntax-error" in problem for problem in found), found
-    assert any(problem.startswith(("uncaught error", "console error")) for problem in found), found
-
-
-def test_mermaid_check_catches_mermaid_fetched_from_the_network(browser, site_dir: Path, base_url: str) -> None:
-    path = plant_page(site_dir, "planted-unvendored.html", mermaid="flowchart LR\n  a --> b", vendored_mermaid=False)
-    with open_page(browser, base_url + path) as (page, problems, raw_html):
-        found = mermaid_problems(page, raw_html) + problems.messages()
-    assert any("never drawn" in problem for problem in found), found
-    assert any(problem.startswith("request to another host") and "mermaid" in problem for problem in found), found
-
-
 def test_table_and_image_checks_catch_a_page_without_them(browser, site_dir: Path, base_url: str) -> None:
     (site_dir / "planted-empty.html").write_text("<!doctype html><title>empty</title><article><p>text</p></article>")
     with open_page(browser, base_url + "/planted-empty.html") as (page, problems, _):
-        found = table_problems(page, TableSpec(("params",), min_rows=1)) + svg_image_problems(page)
-    assert len(found) == 2 and "no visible table" in found[0] and "no <img>" in found[1], found
+        found = table_problems(page, TableSpec(("params",), min_rows=1)) + drawing_problems(page, 1)
+    assert len(found) == 2 and "no visible table" in found[0] and "0 inline drawings" in found[1], found
 
 
 def test_bound_context_check_catches_a_number_thrown_out_of_its_list(browser, site_dir: Path, base_url: str) -> None:
@@ -726,12 +656,3 @@ def test_fact_card_check_catches_a_page_without_the_script(browser, site_dir: Pa
     assert found and "shows no fact card" in found[0], found
 
 
-def test_mermaid_is_loaded_only_where_a_diagram_is_drawn(browser, base_url: str) -> None:
-    """mermaid-loader.js: Mermaid on the concept page that draws one, not on a model page (its pictures are
-    generated SVG) nor on the fact check."""
-    loaded = {}
-    for path in ("/concepts/residual-learning/", "/models/resnet50/", "/fact-check/"):
-        with open_page(browser, base_url + path) as (page, problems, _):
-            loaded[path] = page.evaluate("typeof window.mermaid !== 'undefined'")
-            fail_on(problems.messages(), path)
-    assert loaded == {"/concepts/residual-learning/": True, "/models/resnet50/": False, "/fact-check/": False}

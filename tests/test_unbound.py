@@ -201,3 +201,15 @@ def test_the_check_finds_a_model_number_in_a_nav_title_of_either_site(tmp_path):
         f"mkdocs.zh.yml:{line['mkdocs.zh.yml']}: unbound model number '两个残差块'",
     ]
     assert not problems.nav  # the page is still listed
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_generated_drawing_is_left_to_the_file_check_and_any_other_svg_is_read(render, lang):
+    """The drawings shown inline are generated files (the check compares them whole); an SVG written by hand in
+    a page is prose like any other."""
+    drawing = '<div>\n<svg class="atlas-drawing"><text>ResNet-50: 25,557,032 parameters</text></svg>\n</div>'
+    by_hand = drawing.replace(' class="atlas-drawing"', "")
+    text, _ = planted(lang, drawing)
+    assert found(render, lang, text) == []
+    text, _ = planted(lang, by_hand)
+    assert found(render, lang, text) == ["25,557,032 parameters"]

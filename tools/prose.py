@@ -197,7 +197,9 @@ _CELLS = frozenset({"td", "th"})
 _BOLD = frozenset({"strong", "b"})
 _SKIPPED = frozenset({"code", "pre", "script", "style", "kbd"})  # code, never prose
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed"})
-_NOT_TEXT = frozenset({"headerlink", "footnote-ref", "footnote-backref"})  # the ¶ of headings, footnote numbers and ↩
+# The ¶ of headings, footnote numbers and ↩; and the generated drawings shown inline (tools/render/drawing.py:
+# generated files, compared whole by the check, their numbers the models').
+_NOT_TEXT = frozenset({"headerlink", "footnote-ref", "footnote-backref", "atlas-drawing"})
 
 
 @dataclass

@@ -37,7 +37,9 @@ from tools.siteconfig import listed_pages, nav_titles, page_renderers, site_conf
 from tools.introspect import all_configs
 from tools.facts.measure import introspect, introspect_all, is_measured, remember
 from tools.render.data import render_data, render_facts_index
-from tools.render.figure import FIGURE_DIR, figure_title, render_figure
+from tools.render.drawing import drawing_path, localized_path, render_residual_block
+from tools.render.figure import figure_path, figure_title, render_figure
+from tools.render.network import pictures, render_picture
 from tools.render.factcheck import render_fact_check, render_verdicts_json
 from tools.render.finder import FINDER_VALUES, POLICY_RULES, render_finder, render_finder_values, render_policy_rules
 from tools.render.pages import (
@@ -237,11 +239,18 @@ def render_models(timings: Timings) -> dict[str, str]:
             files[FACTS_INDEX[lang]] = render_facts_index(lang=lang)
             files |= model_pages(lang)
     with timings.phase("render chart and figures"):
-        files[CHART_PATH] = render_chart()
-        files[modifications.CHART_PATH] = modifications.render_modifications_chart()
+        for lang in LANGUAGES:
+            files[localized_path(CHART_PATH, lang)] = render_chart(lang=lang)
+            files[localized_path(modifications.CHART_PATH, lang)] = modifications.render_modifications_chart(lang=lang)
         for cfg in all_configs():
             if cfg.entry.family.layer_chain:
-                files[f"docs/{FIGURE_DIR}/{cfg.key}.svg"] = render_figure(introspect(cfg), figure_title(cfg))
+                for lang in LANGUAGES:
+                    files[f"docs/{figure_path(cfg.key, lang)}"] = render_figure(introspect(cfg), figure_title(cfg), lang=lang)
+            for picture in pictures(cfg):
+                for lang in LANGUAGES:
+                    files[f"docs/{picture.path(lang)}"] = render_picture(introspect(cfg), picture, figure_title(cfg), lang=lang)
+        for lang in LANGUAGES:
+            files[f"docs/{drawing_path('residual-block', lang)}"] = render_residual_block(lang)
     return files
 
 

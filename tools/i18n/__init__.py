@@ -30,6 +30,8 @@ DECLARED_IN = "en"  # the language of the words declared beside facts, options a
 PAGE_DIRS = {"en": "docs", "zh": "docs/zh"}
 # A claim's text in each language: its keys are statement and correction plus this suffix (tools.claims).
 CLAIM_SUFFIX = {"en": "", "zh": "_zh"}
+# The drawings of each language (assets are shared by the editions): beside the English ones, in this folder.
+DRAWING_DIRS = {"en": "", "zh": "zh/"}
 # Each language's site: its config, whose nav must list every page of its folder.
 SITE_CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}
 # The facts index each language's pages load (assets are shared by the editions: one file per language).

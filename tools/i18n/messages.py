@@ -118,11 +118,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.figure.others": {"en": "; also with {links}.", "zh": "；另有 {links} 的版本。"},
     "model.figure.end": {"en": ".", "zh": "。"},
-    "model.figure.alt": {
-        "en": "Figure 3 of {title}: its weighted layers and shortcuts",
-        "zh": "{title} 的图 3：带权重的层与捷径连接",
+    "model.network": {"en": "The network", "zh": "网络结构图"},
+    "model.network.intro.inception": {
+        "en": "The whole network as the layer table runs it: the stem, each Inception module with the figure of "
+              "Szegedy et al. (2016) it follows, the grid reductions, the head, and the auxiliary classifier beside "
+              "the module whose output it reads. Below it, one module of each type as the paper draws it: its "
+              "branches side by side, each layer's kernel and width, and the filter concatenation. Default options",
+        "zh": "按层表的实际运行画出整个网络：起始层、每个 Inception 模块（标出它对应 Szegedy 等人 2016 年论文中的哪幅图）、"
+              "网格缩减、头部，以及挂在其所读模块旁边的辅助分类器。下面按论文的画法给出每种模块各一个：各分支并排，"
+              "标出每层的卷积核与宽度，最后是滤波器拼接。图为默认选项",
     },
-    "model.figure.alt.plain": {"en": "Figure 3 of {title}: its weighted layers", "zh": "{title} 的图 3：带权重的层"},
+    "model.network.intro.densenet": {
+        "en": "The dense blocks and the transitions between them, then the first dense block drawn as Figure 1 of "
+              "Huang et al. (2017) draws dense connectivity: each layer reads the concatenation of every feature map "
+              "before it, m + k(l − 1) channels for layer l of a block that starts with m channels and grows by k. "
+              "Default options",
+        "zh": "各稠密块及其间的过渡层；下面按 Huang 等人 2017 年论文图 1 的画法画出第一个稠密块的稠密连接："
+              "每一层读入它之前所有特征图的拼接，对于输入为 m 个通道、增长率为 k 的块，第 l 层读入 m + k(l − 1) 个通道。"
+              "图为默认选项",
+    },
     "model.key_facts": {"en": "Key facts", "zh": "关键数据"},
     "model.key_facts.intro": {
         "en": "Default options ({options}), one {size} image. [Facts and units](../reference/facts.md) defines every fact.",
@@ -746,6 +760,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mod.change.removed": {"en": "removed", "zh": "移除"},
     "mod.chart.reference": {"en": "{title}, unchanged", "zh": "{title}，未改动"},
     "mod.chart.modifications": {"en": "modifications", "zh": "各项改动"},
+    "mod.chart.x": {"en": "parameters, relative to {title} (log scale)", "zh": "参数量，相对于 {title}（对数刻度）"},
+    "mod.chart.y": {"en": "MACs per image, relative to {title} (log scale)", "zh": "每张图像的 MACs，相对于 {title}（对数刻度）"},
     "mod.chart.as_reference": {"en": " (as the reference)", "zh": "（与参考模型相同）"},
     "mod.why.dws": {
         "en": "A 3×3 convolution from C to C′ channels has 9·C·C′ weights and does as many MACs at each output "
@@ -891,6 +907,57 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "figure.legend.sizes": {
         "en": "dashed option A zero-padding. Red lines: the map size changes.", "zh": "虚线为选项 A 的零填充。红线：特征图尺寸在此改变。",
+    },
+    # The residual block drawn on the residual-learning page (tools/render/drawing.py).
+    "drawing.residual.title": {"en": "A residual block: F(x) + x, then ReLU", "zh": "残差块：F(x) + x，再经 ReLU"},
+    "drawing.residual.input": {"en": "input x", "zh": "输入 x"},
+    "drawing.residual.branch": {"en": "residual branch F(x)", "zh": "残差分支 F(x)"},
+    "drawing.residual.conv_bn_relu": {"en": "3×3 conv → BN → ReLU", "zh": "3×3 卷积 → BN → ReLU"},
+    "drawing.residual.conv_bn": {"en": "3×3 conv → BN", "zh": "3×3 卷积 → BN"},
+    "drawing.residual.shortcut": {"en": "shortcut: identity", "zh": "捷径：恒等"},
+    "drawing.residual.output": {"en": "output ReLU(F(x) + x)", "zh": "输出 ReLU(F(x) + x)"},
+    # Network diagrams of Inception-v3 and the DenseNets (tools/render/network.py); layer labels are not words.
+    "network.stem": {"en": "stem", "zh": "起始层"},
+    "network.head": {"en": "head", "zh": "头部"},
+    "network.figure": {"en": "Figure {number}", "zh": "图 {number}"},
+    "network.module": {"en": "{name} ({figure}): {shape}", "zh": "{name}（{figure}）：{shape}"},
+    "network.grid_modules": {"en": "{side}×{side} modules", "zh": "{side}×{side} 模块"},
+    "network.grid_reduction": {"en": "grid reduction", "zh": "网格缩减"},
+    "network.aux": {"en": "auxiliary classifier (training only)", "zh": "辅助分类器（仅在训练时运行）"},
+    "network.legend.sizes": {"en": "Red lines: the grid size changes.", "zh": "红线：特征图尺寸在此改变。"},
+    "network.input": {"en": "input, {shape}", "zh": "输入，{shape}"},
+    "network.concat": {"en": "filter concatenation, {shape}", "zh": "滤波器拼接，{shape}"},
+    "network.concat.sum": {"en": "{terms} = {total} channels", "zh": "{terms} = {total} 个通道"},
+    "network.legend.call": {
+        "en": "Dashed: a pool that forward calls as a function; it is no module of the model.",
+        "zh": "虚线框：forward 中以函数调用的池化，不是模型的模块。",
+    },
+    "network.dense_block": {
+        "en": "Dense block {index}: {layers} layers, {m} → {out} channels", "zh": "稠密块 {index}：{layers} 层，{m} → {out} 个通道",
+    },
+    "network.transition": {
+        "en": "Transition layer {index}: {c_in} → {c_out} channels", "zh": "过渡层 {index}：{c_in} → {c_out} 个通道",
+    },
+    "network.dense_block.title": {"en": "{title}: the first dense block", "zh": "{title}：第一个稠密块"},
+    "network.block_input": {"en": "block input, {shape}", "zh": "块输入，{shape}"},
+    "network.dense_layer": {
+        "en": "layer {l}: reads {m} + {k}·{before} = {channels} channels",
+        "zh": "第 {l} 层：读入 {m} + {k}·{before} = {channels} 个通道",
+    },
+    "network.dense_fold": {
+        "en": "⋮ layers {first} to {last}, each reading {k} channels more", "zh": "⋮ 第 {first} 至 {last} 层，每层多读入 {k} 个通道",
+    },
+    "network.dense_out": {
+        "en": "concatenation: {m} + {k}·{layers} = {channels} channels", "zh": "拼接：{m} + {k}·{layers} = {channels} 个通道",
+    },
+    "network.growth": {
+        "en": "growth rate k = {k}; bottleneck: 1×1 conv to {factor}k = {width} channels",
+        "zh": "增长率 k = {k}；瓶颈：1×1 卷积输出 {factor}k = {width} 个通道",
+    },
+    "network.growth.plain": {"en": "growth rate k = {k}; no bottleneck", "zh": "增长率 k = {k}；没有瓶颈"},
+    "network.legend.dense": {
+        "en": "Lines: every layer reads the concatenation of all feature maps before it.",
+        "zh": "连线：每一层读入它之前所有特征图的拼接。",
     },
 
     # --- Implementations compared (tools/render/implementations.py) -----------------------------------

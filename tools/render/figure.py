@@ -16,11 +16,16 @@ from html import escape
 
 import pandas as pd
 
-from tools import generated
 from tools.i18n import text
+from tools.render.drawing import localized_path, svg_root
 from tools.introspect import Config, Introspection
 
 FIGURE_DIR = "assets/figure3"
+
+
+def figure_path(key: str, lang: str) -> str:
+    """Below docs/."""
+    return localized_path(f"{FIGURE_DIR}/{key}.svg", lang)
 FOLD_OVER = 6  # blocks in a stage before the middle ones fold
 
 WEIGHTED = ("Conv2d", "Linear")
@@ -34,20 +39,9 @@ TOP = 56
 WIDTH = LEFT + BOX_W + ARC + 78
 
 STYLE = """
-  text { font-family: sans-serif; font-size: 11px; fill: #222; }
-  .layer rect { fill: #fff; stroke: #555; }
-  .layer.pool rect { fill: #f2f2f2; }
-  .layer.fc rect { fill: #eef3fb; }
-  .fold text { font-style: italic; fill: #555; }
-  .edge { stroke: #555; }
-  .shortcut { fill: none; stroke: #555; stroke-width: 1.3; }
+  .shortcut { stroke-width: 1.3; }
   .shortcut.projection { stroke-dasharray: 2 3; }
   .shortcut.zero-pad { stroke-dasharray: 7 3; }
-  .size line { stroke: #b55; stroke-dasharray: 4 3; }
-  .size text, .stage-label { font-size: 10px; }
-  .size text { fill: #b55; }
-  .stage-label { fill: #444; font-weight: bold; }
-  .title { font-size: 13px; font-weight: bold; }
 """
 
 
@@ -131,7 +125,7 @@ def render_figure(result: Introspection, title: str, *, lang: str = "en") -> str
     for item in items:
         if isinstance(item, Fold):
             parts.append(
-                f'<g class="fold" data-blocks="{item.first}–{item.last}">'
+                f'<g class="fold note" data-blocks="{item.first}–{item.last}">'
                 f'<text x="{LEFT + BOX_W / 2}" y="{y + 13}" text-anchor="middle">'
                 f'{escape(text("figure.fold", lang, count=item.count))}</text>'
                 f'<text x="{LEFT + BOX_W / 2}" y="{y + 27}" text-anchor="middle">'
@@ -142,7 +136,7 @@ def render_figure(result: Introspection, title: str, *, lang: str = "en") -> str
         side = _side(item.output_shape)
         if side is not None and side != previous_side:
             parts.append(
-                f'<g class="size"><line x1="{LEFT - 6}" y1="{y - GAP / 2}" x2="{LEFT + BOX_W + ARC + 8}" '
+                f'<g class="size mark"><line x1="{LEFT - 6}" y1="{y - GAP / 2}" x2="{LEFT + BOX_W + ARC + 8}" '
                 f'y2="{y - GAP / 2}"/><text x="{LEFT + BOX_W + ARC + 10}" y="{y - GAP / 2 + 3}">'
                 f"{side}×{side}</text></g>"
             )
@@ -150,7 +144,7 @@ def render_figure(result: Introspection, title: str, *, lang: str = "en") -> str
             previous_side = side
         stage = item.paper_stage
         if stage != previous_stage:
-            parts.append(f'<text class="stage-label" x="{LEFT - 10}" y="{y + 14}" text-anchor="end">{escape(stage)}</text>')
+            parts.append(f'<text class="stage-label label" x="{LEFT - 10}" y="{y + 14}" text-anchor="end">{escape(stage)}</text>')
             previous_stage = stage
         height = POOL_H if item.type in POOLS else BOX_H
         kind = "pool" if item.type in POOLS else "fc" if item.type == "Linear" else "conv"
@@ -172,20 +166,14 @@ def render_figure(result: Introspection, title: str, *, lang: str = "en") -> str
             f'd="M {x} {start} C {x + ARC} {start} {x + ARC} {end} {x} {end}"/>'
         )
         if kind == "zero-pad":
-            parts.append(f'<text x="{x + ARC - 2}" y="{(start + end) / 2 + 3}" font-size="9">'
+            parts.append(f'<text x="{x + ARC - 2}" y="{(start + end) / 2 + 3}">'
                          f'{escape(text("figure.zero_pad", lang))}</text>')
     edges = f'<line class="edge" x1="{LEFT + BOX_W / 2}" y1="{TOP - 18}" x2="{LEFT + BOX_W / 2}" y2="{y - GAP}"/>'
     legend = (
-        f'<text x="10" y="{y + 12}" font-size="10">{escape(text("figure.legend.shortcuts", lang))}</text>'
-        f'<text x="10" y="{y + 26}" font-size="10">{escape(text("figure.legend.sizes", lang))}</text>'
+        f'<text x="10" y="{y + 14}">{escape(text("figure.legend.shortcuts", lang))}</text>'
+        f'<text x="10" y="{y + 30}">{escape(text("figure.legend.sizes", lang))}</text>'
     )
-    height = y + 36
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height:g}" '
-        f'viewBox="0 0 {WIDTH} {height:g}" role="img" aria-label="{escape(title)}">'
-        f"<style>{STYLE}</style>{edges}{''.join(parts)}{legend}</svg>"
-    )
-    return generated.svg(svg)
+    return svg_root(WIDTH, y + 40, title, f"{edges}{''.join(parts)}{legend}", STYLE)
 
 
 def _side(shape: str) -> int | None:

@@ -29,12 +29,13 @@ from tools.facts.namespace import all_facts  # noqa: E402
 from tools.i18n import join, text  # noqa: E402
 from tools.introspect import Config, all_configs, config  # noqa: E402
 from tools.facts.measure import introspect  # noqa: E402
-from tools.render.chart import STYLE, svg_of  # noqa: E402
+from tools.render.chart import LABEL_POINTS, chart_style, label_points, svg_of  # noqa: E402
+from tools.render.drawing import MODIFICATIONS_CHART, embedded, localized_path  # noqa: E402
 from tools.render.figure import FIGURE_DIR  # noqa: E402
 from tools.markdown import Bound, bound, table  # noqa: E402
 
 PAGE = "modifications.md"  # below each language's folder (tools.i18n.page_path)
-CHART_PATH = "docs/assets/modifications.svg"
+CHART_PATH = MODIFICATIONS_CHART
 MODEL = "resnet34"
 OTHERS = [name for name in imagenet.MODIFICATIONS if name != MODEL]  # models taking them too: a smaller table each
 
@@ -249,7 +250,7 @@ def render_modifications(*, lang: str = "en") -> str:
         f"# {text('mod.title', lang, title=title)}",
         text("mod.intro", lang, title=title),
         _cost_table(MODEL, facts, lang, sections=True),
-        f"![{text('mod.chart.alt', lang, title=title)}](assets/modifications.svg)",
+        embedded(localized_path(CHART_PATH, lang)),
         f"## {text('mod.why', lang)}",
         text("mod.why.intro", lang),
         *(_section(cfg, facts, lang) for cfg in modified_configs(MODEL)),
@@ -274,28 +275,15 @@ def render_modifications_chart(*, lang: str = "en") -> str:
         ratios = (facts[f"{cfg.key}.params"] / facts[f"{MODEL}.params"], facts[f"{cfg.key}.macs"] / facts[f"{MODEL}.macs"])
         points.setdefault(ratios, []).append(modification_of(cfg))
     title = models.get_entry(MODEL).title
-    with plt.rc_context(STYLE):
+    with chart_style():
         figure, axes = plt.subplots(figsize=(7, 4.5))
         axes.axhline(1, color="0.6", linewidth=0.6, linestyle="--")
         axes.axvline(1, color="0.6", linewidth=0.6, linestyle="--")
         axes.scatter([1], [1], marker="*", s=140, color="tab:red", zorder=3, label=text("mod.chart.reference", lang, title=title))
         axes.scatter([x for x, _ in points], [y for _, y in points], marker="o", color="tab:blue", zorder=3,
                      label=text("mod.chart.modifications", lang))
-        placed: list[tuple[float, float]] = []
-        for (x, y), names in sorted(points.items()):
-            words = ", ".join(names)
-            if (x, y) == (1.0, 1.0):
-                words, offset, align = words + text("mod.chart.as_reference", lang), (8, -12), "left"
-            elif abs(x - 1) < 0.05 and abs(y - 1) < 0.05:
-                offset, align = (-8, 6), "right"
-            elif x > 2:
-                offset, align = (-8, -4), "right"
-            elif any(abs(math.log(x / px)) < 0.25 and abs(math.log(y / py)) < 0.25 for px, py in placed):
-                offset, align = (6, -11), "left"
-            else:
-                offset, align = (6, 4), "left"
-                placed.append((x, y))  # labelled above: a close neighbour's label goes below
-            axes.annotate(words, (x, y), textcoords="offset points", xytext=offset, ha=align, fontsize=7)
+        labelled = [(", ".join(names) + (text("mod.chart.as_reference", lang) if (x, y) == (1.0, 1.0) else ""), x, y)
+                    for (x, y), names in sorted(points.items())]
         axes.set_xscale("log", base=2)
         axes.set_yscale("log", base=2)
         ticks = [2.0**k for k in range(-3, 3)]
@@ -304,6 +292,10 @@ def render_modifications_chart(*, lang: str = "en") -> str:
             axis.set_major_locator(FixedLocator(ticks))
             axis.set_major_formatter(FixedFormatter(labels))
             axis.set_minor_locator(NullLocator())
+        axes.set_xlabel(text("mod.chart.x", lang, title=title))
+        axes.set_ylabel(text("mod.chart.y", lang, title=title))
         axes.grid(True, which="major", linewidth=0.4)
-        axes.legend(loc="upper left")
-        return svg_of(figure)
+        axes.legend(loc="upper left", fontsize=LABEL_POINTS)
+        figure.tight_layout()
+        label_points(figure, axes, labelled)
+        return svg_of(figure, text("mod.chart.alt", lang, title=title))

@@ -23,7 +23,9 @@ from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config
 from tools.facts.measure import introspect
 from tools.published import published_facts, source_of, sources
-from tools.render.figure import FIGURE_DIR
+from tools.render.drawing import COMPARISONS_CHART, embedded, localized_path
+from tools.render.figure import figure_path
+from tools.render.network import pictures
 from tools.markdown import Bound, bound, table
 
 # A stage with more blocks than this shows its first two and last block; the CSV has them all.
@@ -112,15 +114,31 @@ def render_model_page(name: str, *, lang: str = "en") -> str:
 def _figure_section(name: str, lang: str) -> list[str]:
     entry = models.get_entry(name)
     if not entry.family.layer_chain:
-        return []
+        return _network_section(name, lang)
     others = [cfg for cfg in configs_of(name) if not cfg.is_default]
-    links = [f"[{cfg.label()}](../{FIGURE_DIR}/{cfg.key}.svg)" for cfg in others]
+    links = [f"[{cfg.label()}](../{figure_path(cfg.key, lang)})" for cfg in others]
     plain = ".plain" if not entry.family.blocks else ""  # no blocks, no shortcut arcs to speak of (VGG)
     return [
         heading(2, "model.figure", lang),
         text(f"model.figure.intro{plain}", lang)
         + (text("model.figure.others", lang, links=join(links, lang)) if others else text("model.figure.end", lang)),
-        f"![{text(f'model.figure.alt{plain}', lang, title=entry.title)}](../{FIGURE_DIR}/{name}.svg){{ .atlas-figure3 }}",
+        embedded(figure_path(name, lang)),
+    ]
+
+
+def _network_section(name: str, lang: str) -> list[str]:
+    """The pictures of a family Figure 3 cannot draw (tools/render/network.py): the default's, inline; links to
+    the other options' network pictures."""
+    default, *others = [cfg for cfg in configs_of(name)]
+    drawn = pictures(default)
+    if not drawn:
+        return []
+    links = [f"[{cfg.label()}](../{pictures(cfg)[0].path(lang)})" for cfg in others if pictures(cfg)]
+    return [
+        heading(2, "model.network", lang),
+        text(f"model.network.intro.{default.entry.family.name}", lang)
+        + (text("model.figure.others", lang, links=join(links, lang)) if links else text("model.figure.end", lang)),
+        *(embedded(picture.path(lang)) for picture in drawn),
     ]
 
 
@@ -294,7 +312,7 @@ def render_comparisons(*, lang: str = "en") -> str:
         *sections,
         heading(2, "comparisons.chart", lang),
         text("comparisons.chart.intro", lang),
-        f"![{text('comparisons.chart.alt', lang)}](assets/params-vs-macs.svg)",
+        embedded(localized_path(COMPARISONS_CHART, lang)),
     ]))
 
 
