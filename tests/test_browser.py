@@ -433,6 +433,12 @@ def fact_card_problems(page: Page) -> list[str]:
     problems = [] if fact in text else [f"the card does not name {fact}: {text!r}"]
     if not hrefs or not any("/models/" in h or "/reference/facts/" in h for h in hrefs):
         problems.append(f"the card links nowhere useful: {hrefs}")
+    # Its links look like the article's: the same colour, underlined.
+    looks = card.locator("a").first.evaluate(
+        "a => ({colour: getComputedStyle(a).color, line: getComputedStyle(a).textDecorationLine})")
+    article = page.locator("article a[href]:not(.headerlink)").first.evaluate("a => getComputedStyle(a).color")
+    if looks["colour"] != article or "underline" not in looks["line"]:
+        problems.append(f"the card's links do not look like links: {looks}, the article's colour {article}")
     return problems
 
 
@@ -449,6 +455,40 @@ def test_hovering_a_bound_number_explains_it_and_links_to_where_it_is_measured(b
     with open_page(browser, base_url + path) as (page, problems, _):
         found = fact_card_problems(page) + problems.messages()
     fail_on(found, f"fact card on {path}")
+
+
+def test_the_card_check_catches_links_that_look_like_plain_text(browser, site_dir: Path, base_url: str) -> None:
+    html = (site_dir / "concepts/depth/index.html").read_text()
+    plain = "<style>.atlas-fact-card a { color: inherit !important; text-decoration: none !important; }</style></head>"
+    (site_dir / "concepts/depth/planted-plain-links.html").write_text(html.replace("</head>", plain, 1))
+    with open_page(browser, base_url + "/concepts/depth/planted-plain-links.html") as (page, _, _):
+        found = fact_card_problems(page)
+    assert any("do not look like links" in problem for problem in found), found
+
+
+def copy_button_problems(page: Page) -> list[str]:
+    """Every code block of the article has Material's copy button (theme feature content.code.copy)."""
+    blocks = page.locator("article div.highlight pre").count()
+    buttons = page.locator("article div.highlight button.md-code__button[data-md-type=copy]").count()
+    if not blocks:
+        return ["no code block in the article"]
+    return [] if buttons == blocks else [f"{blocks} code blocks, {buttons} copy buttons"]
+
+
+@pytest.mark.parametrize("path", ["/concepts/blocks/", "/zh/fact-check/"])
+def test_code_blocks_have_a_copy_button(browser, base_url: str, path: str) -> None:
+    with open_page(browser, base_url + path) as (page, problems, _):
+        found = copy_button_problems(page) + problems.messages()
+    fail_on(found, path)
+
+
+def test_the_copy_button_check_catches_a_site_without_the_feature(browser, site_dir: Path, base_url: str) -> None:
+    html = (site_dir / "concepts/blocks/index.html").read_text()
+    assert '"content.code.copy"' in html
+    (site_dir / "concepts/blocks/planted-no-copy.html").write_text(html.replace('"content.code.copy"', '"content.code.none"'))
+    with open_page(browser, base_url + "/concepts/blocks/planted-no-copy.html") as (page, _, _):
+        found = copy_button_problems(page)
+    assert found and "copy buttons" in found[0], found
 
 
 def test_a_tap_opens_the_card_and_a_tap_elsewhere_closes_it(browser, base_url: str) -> None:

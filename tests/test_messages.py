@@ -19,7 +19,7 @@ import tools.facts.core
 import tools.families.densenet
 import tools.families.resnet
 from models import get_entry
-from tools.i18n import LANGUAGES, MessageError, message_problems, text
+from tools.i18n import PAGE_DIRS, LANGUAGES, MessageError, message_problems, text
 from tools.i18n.messages import MESSAGES
 from tools.introspect import all_configs
 from tools.facts.measure import introspect
@@ -305,3 +305,21 @@ def test_every_arxiv_id_on_a_generated_page_links_to_the_paper():
         for path, page in pages(lang).items():
             assert not re.findall(r"(?<![\[/])arXiv:\d{4}\.\d{4,5}(?!\])", page), path
     assert "(https://arxiv.org/abs/1409.1556)" in pages("en")["docs/fact-check.md"]  # VGG's paper too
+
+
+def test_torchvision_and_keras_are_linked_in_the_releases_cited():
+    from tools.markdown import SOURCE_LINKS, TORCHVISION_DOCS, link_sources
+    from tools.peers import keras
+
+    linked = f"[{TORCHVISION_DOCS}]({SOURCE_LINKS[TORCHVISION_DOCS]})"
+    assert "/vision/0.21/" in SOURCE_LINKS[TORCHVISION_DOCS]
+    assert link_sources(f"{TORCHVISION_DOCS}, '# Params'") == f"{linked}, '# Params'"
+    assert link_sources(linked) == linked  # a link already
+    for lang in ("en", "zh"):
+        for path, page in pages(lang).items():
+            assert not re.findall(rf"(?<!\[){re.escape(TORCHVISION_DOCS)}(?!\])", page), path
+        assert linked in pages(lang)[f"{PAGE_DIRS[lang]}/comparisons.md"]
+        implementations = pages(lang)[f"{PAGE_DIRS[lang]}/implementations.md"]
+        version = keras.results().version
+        for module in ("resnet", "vgg16", "vgg19", "inception_v3", "densenet"):
+            assert f"(https://github.com/keras-team/keras/blob/v{version}/keras/src/applications/{module}.py)" in implementations

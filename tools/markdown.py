@@ -47,6 +47,18 @@ def _cell(value: object) -> str:
 ARXIV = re.compile(r"(?<![\[/])arXiv:(\d{4}\.\d{4,5})(?![\]\d])")
 
 
+# Other sources the citations (tools/families) name in plain text, and where each is read: the release cited,
+# not the latest.
+TORCHVISION_DOCS = "torchvision 0.21 model documentation"
+SOURCE_LINKS = {
+    TORCHVISION_DOCS: "https://docs.pytorch.org/vision/0.21/models.html#table-of-all-available-classification-weights",
+}
+
+
 def link_sources(page: str) -> str:
-    """Every plain arXiv id of a generated page becomes a link to the paper's abstract page."""
-    return ARXIV.sub(r"[arXiv:\1](https://arxiv.org/abs/\1)", page)
+    """Every plain arXiv id of a generated page becomes a link to the paper's abstract page, and every source of
+    ``SOURCE_LINKS`` a link to the page cited (once linked, a source is left as it is)."""
+    page = ARXIV.sub(r"[arXiv:\1](https://arxiv.org/abs/\1)", page)
+    for words, url in SOURCE_LINKS.items():
+        page = re.sub(rf"(?<!\[){re.escape(words)}(?!\])", f"[{words}]({url})", page)
+    return page

@@ -36,14 +36,15 @@ from types import ModuleType
 from models import Family
 from models.registry import FAMILY_MODULES
 from tools.introspect import Introspection
+from tools.markdown import TORCHVISION_DOCS
 
 # A model's default configuration, measured, by the model's name (``tools.facts.measure`` passes it in:
 # the comparisons need specs measured one layer up).
 Measured = Callable[[str], Introspection]
 
 # Citations several families share: one text each, so that a pattern means one source.
-TORCHVISION_PARAMS = "torchvision model documentation, IMAGENET1K_V1 weights, '# Params'"
-TORCHVISION_GFLOPS = "torchvision model documentation, IMAGENET1K_V1 weights, 'GFLOPS' (multiply-adds, ×10^9)"
+TORCHVISION_PARAMS = f"{TORCHVISION_DOCS}, IMAGENET1K_V1 weights, '# Params'"
+TORCHVISION_GFLOPS = f"{TORCHVISION_DOCS}, IMAGENET1K_V1 weights, 'GFLOPS' (multiply-adds, ×10^9)"
 
 
 def family_facts(family: Family) -> ModuleType:

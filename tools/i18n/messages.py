@@ -961,6 +961,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 
     # --- Implementations compared (tools/render/implementations.py) -----------------------------------
+    "impl.definition": {"en": "Keras defines it in {link}.", "zh": "Keras 的定义见 {link}。"},
+    "impl.strided.none": {"en": "none: it downsamples by pooling", "zh": "没有：它靠池化下采样"},
     "impl.title": {"en": "Implementations compared", "zh": "不同实现对比"},
     "impl.intro": {
         "en": "Keras {version} builds its models live here, on the PyTorch backend, with `weights=None` (nothing is "

@@ -50,8 +50,23 @@ def _ours(key: str, lang: str) -> str:
     return text("impl.ours", lang, model=f"[{cfg.entry.title}](models/{cfg.name}.md){options}")
 
 
+# Where keras.applications defines each model, in the Keras release measured (keras/src/applications/<module>.py).
+KERAS_SOURCE = "https://github.com/keras-team/keras/blob/v{version}/keras/src/applications/{module}.py"
+KERAS_MODULES = {"ResNet": "resnet", "VGG16": "vgg16", "VGG19": "vgg19", "InceptionV3": "inception_v3", "DenseNet": "densenet"}
+
+
 def _keras(peer: keras.Peer) -> str:
     return f"Keras `{peer.title.rsplit('.', 1)[-1]}`"
+
+
+def _definition(peer: keras.Peer, lang: str) -> list[str]:
+    """Where Keras defines the peer, linked in the release measured; nothing for the tutorial's network (ours)."""
+    module = next((module for prefix, module in KERAS_MODULES.items() if (peer.application or "").startswith(prefix)), None)
+    if module is None:
+        return []
+    version = keras.results().version
+    url = KERAS_SOURCE.format(version=version, module=module)
+    return [text("impl.definition", lang, link=f"[`keras/src/applications/{module}.py`, Keras {version}]({url})")]
 
 
 def _overview(facts: dict[str, object], peers: list[keras.Peer], lang: str) -> str:
@@ -104,6 +119,7 @@ def _pair_section(facts: dict[str, object], peer: keras.Peer, lang: str) -> str:
     ours = facts[f"{at}compared_with"]
     parts = [
         f"### {text('impl.pair', lang, keras=_keras(peer), ours=_ours(ours, lang))} {{#keras-{peer.name}}}",
+        *_definition(peer, lang),
         text("impl.reported", lang, total=bound(facts, f"{at}keras_params"),
              trainable=bound(facts, f"{at}keras_trainable_params"),
              non_trainable=bound(facts, f"{at}keras_non_trainable_params"), ours=bound(facts, f"{ours}.params"),
@@ -114,7 +130,8 @@ def _pair_section(facts: dict[str, object], peer: keras.Peer, lang: str) -> str:
         table(["", text("impl.column.keras_shapes", lang), text("impl.column.our_shapes", lang)], [
             [text("impl.row.stage_outputs", lang), bound(facts, f"{at}keras_stage_outputs"), bound(facts, f"{ours}.stage_outputs")],
             [text("impl.row.stage_ends", lang), bound(facts, f"{at}stage_end_layers"), "—"],
-            [text("impl.row.strided", lang), bound(facts, f"{at}strided_convs"),
+            [text("impl.row.strided", lang),
+             bound(facts, f"{at}strided_convs") if facts[f"{at}strided_convs"] else text("impl.strided.none", lang),
              bound(facts, f"{ours}.downsampling_convs") if f"{ours}.downsampling_convs" in facts else "—"],
         ]),
     ]
