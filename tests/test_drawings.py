@@ -171,3 +171,63 @@ def test_the_overlap_check_catches_two_labels_on_one_place(browser, site_dir: Pa
     with open_page(browser, base_url + "/comparisons/planted-overlap.html") as (page, _, _):
         found = overlap_problems(page)
     assert found and "overlap" in found[0], found
+
+
+# --- Tables fit: a wide table scrolls with its first column in view; no cell is squeezed ------------------
+
+# Every article table: whether it is wider than its scroll wrapper, whether its first column stays in view
+# (sticky, on an opaque background), and its cells of three or more words that show one word per line while
+# narrower than 8em.
+TABLE_FIT_JS = """
+() => [...document.querySelectorAll("article table")].map((table) => {
+  const wrap = table.closest(".md-typeset__scrollwrap") || table.parentElement;
+  const first = table.querySelector("tbody td:first-child");
+  const style = first ? getComputedStyle(first) : null;
+  const squeezed = [...table.querySelectorAll("td")].filter((cell) => {
+    const tops = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        tops.push(Math.round(range.getBoundingClientRect().top));
+      }
+    }
+    const narrow = cell.clientWidth < 8 * parseFloat(getComputedStyle(cell).fontSize);
+    return tops.length >= 3 && new Set(tops).size === tops.length && narrow;
+  }).map((cell) => cell.innerText.slice(0, 40));
+  return {head: table.innerText.slice(0, 40), overflows: table.scrollWidth > wrap.clientWidth + 1,
+          sticky: !!style && style.position === "sticky" && !/rgba\\(0, 0, 0, 0\\)|transparent/.test(style.backgroundColor),
+          squeezed};
+})
+"""
+TABLE_PAGES = ["/", "/comparisons/", "/modifications/", "/implementations/", "/models/", "/models/resnet50/",
+               "/models/densenet121/", "/zh/comparisons/", "/zh/modifications/"]
+
+
+def table_fit_problems(page) -> list[str]:
+    found = []
+    for table in page.evaluate(TABLE_FIT_JS):
+        if table["overflows"] and not table["sticky"]:
+            found.append(f"table {table['head']!r} is wider than the column and its first column scrolls away")
+        found += [f"table {table['head']!r}: a cell shows one word per line: {cell!r}" for cell in table["squeezed"]]
+    return found
+
+
+def test_wide_tables_keep_their_first_column_in_view_and_no_cell_is_squeezed(browser, base_url: str) -> None:
+    found = []
+    for path in TABLE_PAGES:
+        with open_page(browser, base_url + path) as (page, problems, _):
+            found += [f"{path}: {problem}" for problem in table_fit_problems(page) + problems.messages()]
+    fail_on(found, "tables at 1280 px")
+
+
+def test_the_table_check_catches_a_scrolling_first_column_and_a_squeezed_cell(browser, site_dir: Path, base_url: str) -> None:
+    css = ("<style>.md-typeset__table table:not([class]) :is(th, td) { position: static !important; "
+           "min-width: 0 !important; } .md-typeset__table td:nth-child(2) { width: 1px; }</style></head>")
+    path = plant(site_dir, "planted-tables.html", "</head>", css, source="comparisons/index.html")
+    with open_page(browser, base_url + path) as (page, _, _):
+        found = table_fit_problems(page)
+    assert any("scrolls away" in problem for problem in found), found
+    assert any("one word per line" in problem for problem in found), found

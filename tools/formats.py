@@ -22,6 +22,7 @@ FORMATS = {
     "list": lambda v: ", ".join(_kernel(str(x)) for x in v),
     "arrow": lambda v: " → ".join(str(x) for x in v),
     "raw": lambda v: str(v),
+    "ratio": lambda v: f"{v:.3f}",  # one against another: three decimals in every row of a column
 }
 
 
@@ -37,6 +38,8 @@ DEFAULT_FORMATS = {
     "stage_outputs": "shapes",
     "final_feature_map": "size",
     "feature_map_sizes": "arrow",
+    "params_ratio": "ratio",
+    "macs_ratio": "ratio",
 }
 
 

@@ -344,7 +344,7 @@ def render_facts_reference(*, lang: str = "en") -> str:
     example = {key: introspect(config(key)).facts for key in ("resnet20", "resnet50")}
     fact_rows = [
         [f'<a id="fact-{name}"></a>`{name}`', unit_name(unit, lang), fact_meaning(name, lang),
-         format_fact(example["resnet20"].get(name, ""), name=name), format_fact(example["resnet50"].get(name, ""), name=name)]
+         *(format_fact(facts[name], name=name) if name in facts else "" for facts in example.values())]
         for name, (unit, _) in FACT_DOCS.items()
     ]
     config_rows = [[f"`{cfg.key}`", cfg.name, cfg.label()] for cfg in all_configs()]
