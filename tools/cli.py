@@ -8,6 +8,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from tools.peers import keras
 from tools.introspect import all_configs, config
 from tools.facts.measure import MAX_WORKERS, clear_cache, introspect, introspect_all, introspect_uncached
 from tools.render.pages import key_facts
+from tools.weight import PAGE_BUDGET, site_weights
 from tools.site import (
     ACCEPT_VERDICTS, VERDICTS_CHANGED, Timings, check as check_tree, contradictions, model_files, render_all,
     verdict_changes, write_all,
@@ -132,6 +134,28 @@ def time_claims(root: Path, count: int) -> float:
     return time.perf_counter() - start
 
 
+def print_page_weights(root: Path) -> None:
+    """Both editions built as `make build` builds them, into a temporary folder; each page's first-load weight."""
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        for config, dest in (("mkdocs.yml", site), ("mkdocs.zh.yml", site / "zh")):
+            built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(dest)], cwd=root,
+                                   capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            if built.returncode:
+                print(f"\nPage weights: `mkdocs build -f {config}` failed:\n{built.stderr}")
+                return
+        weights = site_weights(site)
+        over = [page for page, weight in weights.items() if weight > PAGE_BUDGET]
+        print(f"\nFirst-load weight of each page (HTML, scripts, styles, images, uncompressed; budget {PAGE_BUDGET:,} bytes): "
+              f"{len(weights)} pages, heaviest {max(weights.values()):,} bytes, "
+              + (f"{len(over)} over budget: {', '.join(over)}" if over else "every page within budget"))
+        for page, weight in sorted(weights.items(), key=lambda item: -item[1]):
+            print(f"  {weight:>10,}  /{page.removesuffix('./')}")
+        for index in sorted(site.rglob("search_index.json")):
+            print(f"  Material's search index ({index.relative_to(site)}), fetched once by its search worker, apart: "
+                  f"{index.stat().st_size:,} bytes")
+
+
 def _wall(command: list[str], root: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
     start = time.perf_counter()
     run = subprocess.run(command, cwd=root, capture_output=True, text=True)
@@ -179,6 +203,8 @@ def bench(root: Path, args: argparse.Namespace) -> int:
     print(f"  {'configuration (one process)':<28} {'rows':>6} {'seconds':>8}")
     for key, layers, seconds in sorted(rows, key=lambda row: -row[2])[:10]:
         print(f"  {key:<28} {layers:>6} {seconds:>8.3f}")
+
+    print_page_weights(root)
 
     print(f"\nClaims: {CLAIMS_BENCH:,} synthetic claims over the real facts, parsed and decided: "
           f"{time_claims(root, CLAIMS_BENCH):.2f} s   (budget: under 30 s)")
