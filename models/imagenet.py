@@ -112,7 +112,7 @@ ENTRIES = [
         options={
             "variant": Option(("v1.5", "v1"), help={"en": "where a bottleneck strides: v1.5 on the 3×3, v1 on the first 1×1", "zh": "瓶颈块的步幅位置：v1.5 在 3×3 卷积上，v1 在第一个 1×1 卷积上"}),
             **({"modification": Option(
-                tuple(MODIFICATIONS[name]), alone=True, help={"en": "a named change, with variant v1.5 (models/variants.py)", "zh": "一项具名改动，配合变体 v1.5（models/variants.py）"},
+                tuple(MODIFICATIONS[name]), alone=True, help={"en": "a named change, with variant v1.5 (`models/variants.py`)", "zh": "一项具名改动，配合变体 v1.5（`models/variants.py`）"},
             )} if name in MODIFICATIONS else {}),
         },
         source="He et al. 2016, Table 1",

@@ -156,7 +156,7 @@ ENTRIES = [
         dataset="imagenet", spec=spec, input_size=224, num_classes=1000,
         options={"batch_norm": Option(
             (False, True), tags={True: "bn"},
-            help={"en": "BatchNorm after every convolution, as torchvision's vgg*_bn; not in the paper", "zh": "每个卷积之后加 BatchNorm，同 torchvision 的 vgg*_bn；论文中没有"},
+            help={"en": "BatchNorm after every convolution, as torchvision's `vgg*_bn`; not in the paper", "zh": "每个卷积之后加 BatchNorm，同 torchvision 的 `vgg*_bn`；论文中没有"},
         )},
         source=f"Simonyan and Zisserman 2015, Table 1, configuration {spec.column}",
     )

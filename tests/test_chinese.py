@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+import models
 from tests.test_check import copy_repo, edit
+from tools.facts.measure import introspect
+from tools.introspect import all_configs
 from tools.markers import MARKER
-from tools.prose import hand_written_pages, unbound_numbers
+from tools.prose import blocks_of, hand_written_pages, unbound_numbers
 from tools.site import check
+from tools.siteconfig import page_renderers, site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 NAV_PAGE = re.compile(r"^\s*-.*?([\w./-]+\.md)\s*$", re.M)
@@ -87,3 +92,66 @@ def test_check_flags_an_unbound_number_in_a_chinese_correction(repo):
     problems = check(repo, read_cache=True)
     assert [u.text for u in problems.unbound] == ["9 个残差块"]
     assert problems.unbound[0].path.startswith("docs/claims/10-resnet20.yml (claim ")
+
+
+# --- No English in the generated Chinese model pages -----------------------------------------------------
+
+# The Latin words a generated Chinese model page may show outside code: units, the names of layers, libraries
+# and data sets as the papers and libraries write them, math letters, and the papers' notation that Chinese
+# writing keeps (FC-4096, BN-ReLU-Conv). Everything else in Latin letters is a model's name, an author's, or an
+# option as it is typed (variant=v1.5); any other English word is a renderer's word left untranslated.
+LATIN_TOKENS = frozenset({
+    "MACs", "FLOPs", "GMACs", "MB", "C", "H", "W", "RGB", "float32", "mult-adds",
+    "BatchNorm", "BN", "ReLU", "softmax", "Dropout", "dropout", "Inception", "Mixed", "AuxLogits",
+    "torchinfo", "torchvision", "Keras", "PyTorch", "ImageNet", "CIFAR-10",
+    "FC-4096", "FC-1000", "FC", "BN-ReLU-Conv", "BN-ReLU-1", "BN-ReLU-3", "logits", "k", "m", "l", "x", "d",
+    "A", "B", "C", "D", "E", "k=12", "k=32", "k=48",
+})
+AUTHORS = frozenset({"He", "Huang", "Simonyan", "Zisserman", "Szegedy", "Zhang", "Ren", "Sun", "Liu", "van", "der",
+                     "Maaten", "Weinberger"})
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.'=-]*[A-Za-z0-9]|[A-Za-z]")
+
+
+@functools.cache
+def allowed_latin() -> frozenset[str]:
+    """LATIN_TOKENS, the authors, every model's and option's own name as the registry spells it, and every module
+    name of every model (code, as the layer tables name it), its prefixes and its ranges (``features.0-4``)."""
+    allowed = set(LATIN_TOKENS | AUTHORS)
+    for cfg in all_configs():
+        for name in {*introspect(cfg).layers.name, *introspect(cfg).layers.block, *introspect(cfg).layers.stage}:
+            parts = name.split(".")
+            allowed |= {".".join(parts[:end]) for end in range(1, len(parts) + 1)}
+    for name in models.list_models():
+        entry = models.get_entry(name)
+        allowed |= {name, entry.title, entry.family.title, *entry.title.split()}
+        for option, spec in entry.options.items():
+            allowed |= {option, *(str(value) for value in spec.values)}
+            allowed |= {f"{option}={value}" for value in spec.values}
+    return frozenset(allowed)
+
+
+def latin_left(html: str) -> list[str]:
+    """The Latin words of a rendered page's prose and tables: code, fact markers and drawings left out."""
+    text = " ".join(block.text for block in blocks_of(html))
+    return [word for word in LATIN.findall(text)
+            if word.strip(".'") not in allowed_latin() and not re.fullmatch(r"features\.\d+-\d+", word)]
+
+
+def generated_chinese_model_pages() -> list[Path]:
+    return sorted((ROOT / "docs/zh/models").glob("*.md"))
+
+
+def test_generated_chinese_model_pages_write_no_english_beyond_names_code_units_and_the_listed_tokens():
+    render = page_renderers(ROOT, {"zh": site_config(ROOT / "mkdocs.zh.yml")})["zh"]
+    left = {page.name: sorted(set(latin_left(render(page.read_text(encoding="utf-8")))))
+            for page in generated_chinese_model_pages()}
+    assert len(left) == len(models.list_models()) + 1  # every model's page and the index
+    assert {page: words for page, words in left.items() if words} == {}
+
+
+def test_the_latin_check_catches_an_english_word_left_in_a_chinese_page():
+    render = page_renderers(ROOT, {"zh": site_config(ROOT / "mkdocs.zh.yml")})["zh"]
+    page = (ROOT / "docs/zh/models/resnet50.md").read_text(encoding="utf-8")
+    assert latin_left(render(page)) == []
+    assert latin_left(render(page.replace("## 关键数据", "## Key facts"))) == ["Key", "facts"]
+    assert latin_left(render(page + "\n\n| 选项 |\n| --- |\n| global average pool |\n")) == ["global", "average", "pool"]

@@ -23,6 +23,7 @@ from tools.peers import keras
 from tools.introspect import all_configs, config
 from tools.facts.measure import MAX_WORKERS, clear_cache, introspect, introspect_all, introspect_uncached
 from tools.render.pages import key_facts
+from tools.i18n import PAGE_DIRS, SITE_CONFIGS
 from tools.weight import PAGE_BUDGET, site_weights
 from tools.site import (
     ACCEPT_VERDICTS, VERDICTS_CHANGED, Timings, check as check_tree, contradictions, model_files, render_all,
@@ -138,7 +139,8 @@ def print_page_weights(root: Path) -> None:
     """Both editions built as `make build` builds them, into a temporary folder; each page's first-load weight."""
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        for config, dest in (("mkdocs.yml", site), ("mkdocs.zh.yml", site / "zh")):
+        for lang, config in SITE_CONFIGS.items():  # each edition where `make build` puts it: site/, site/zh/
+            dest = site / Path(PAGE_DIRS[lang]).relative_to("docs")
             built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(dest)], cwd=root,
                                    capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
             if built.returncode:

@@ -18,11 +18,12 @@ for declared words (``tools.facts.namespace.word_problems`` collects them); a te
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from typing import TypeVar
 
-from tools.i18n.messages import MESSAGES
+from tools.i18n.messages import MESSAGES, NOTATION
 
 LANGUAGES = ("en", "zh")
 DECLARED_IN = "en"  # the language of the words declared beside facts, options and modifications
@@ -75,6 +76,14 @@ def unit_name(unit: str, lang: str) -> str:
 
 
 # --- Words declared beside the thing they describe ----------------------------------------------
+
+
+def notation(words: str, lang: str) -> str:
+    """A spec table's cell in ``lang``: each phrase of the papers' notation (``NOTATION``, longest first) as the
+    language writes it; kernel sizes, numbers and names stay as they are. English is the papers' own."""
+    for phrase in sorted(NOTATION, key=len, reverse=True):
+        words = re.sub(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", lambda _: NOTATION[phrase].get(lang, phrase), words)
+    return words
 
 
 def in_language(words: Mapping[str, T], lang: str, what: str, where: str) -> T:

@@ -167,14 +167,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.data": {"en": "Data", "zh": "数据"},
     "model.data.files": {
-        "en": "- {options}: [{key}.json](../data/{key}.json) (facts and spec), "
-              "[{key}-layers.csv](../data/{key}-layers.csv) (layer table)",
-        "zh": "- {options}：[{key}.json](../data/{key}.json)（事实与规格）、"
-              "[{key}-layers.csv](../data/{key}-layers.csv)（逐层表）",
+        "en": "- {options}: [`{key}.json`](../data/{key}.json) (facts and spec), "
+              "[`{key}-layers.csv`](../data/{key}-layers.csv) (layer table)",
+        "zh": "- {options}：[`{key}.json`](../data/{key}.json)（事实与规格）、"
+              "[`{key}-layers.csv`](../data/{key}-layers.csv)（逐层表）",
     },
     "model.data.default_options": {"en": "default options", "zh": "默认选项"},
 
     # --- The layer tables of a model's page ----------------------------------------------------------
+    "layers.path.main": {"en": "main", "zh": "主路径"},
+    "layers.path.shortcut": {"en": "shortcut", "zh": "捷径"},
+    "option.label": {"en": "{option} {value}", "zh": "{option}={value}"},
     "layers.section.stem": {"en": "stem", "zh": "起始层"},
     "layers.section.transition": {"en": "transition", "zh": "过渡层"},
     "layers.section.head": {"en": "head", "zh": "头部"},
@@ -308,7 +311,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "resnet.stride": {"en": "stride 2 on {convs} ({kernels})", "zh": "步幅 2 位于 {convs}（{kernels}）"},
     "resnet.stride.variant": {"en": "{variant}: {placement}", "zh": "{variant} 变体中，{placement}"},
-    "resnet.modification": {"en": "{name}: {summary} (models/variants.py)", "zh": "{name}：{summary}（models/variants.py）"},
+    "resnet.modification": {"en": "{name}: {summary} (`models/variants.py`)", "zh": "{name}：{summary}（`models/variants.py`）"},
     "resnet.comparison.cifar": {"en": "CIFAR-10 family (Table 6)", "zh": "CIFAR-10 系列（表 6）"},
     "resnet.comparison.cifar.note": {"en": "Paper figures: {params}; errors: {errors}.", "zh": "论文数据：{params}；错误率：{errors}。"},
     "resnet.comparison.imagenet": {"en": "ImageNet family (Table 1)", "zh": "ImageNet 系列（表 1）"},
@@ -1140,4 +1143,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "topic.shortcuts": {"en": "shortcuts", "zh": "捷径连接"},
     "topic.stride placement": {"en": "stride placement", "zh": "步幅位置"},
     "topic.training": {"en": "training", "zh": "训练"},
+}
+
+
+# The papers' notation in the spec tables ("Dense Block (1)", "[1×1 conv; 3×3 conv] × 6", "1000-d fc"), as each
+# language writes it: read by ``tools.i18n.notation``, longest phrase first. English is the papers' own.
+NOTATION: dict[str, dict[str, str]] = {
+    "Classification Layer": {"zh": "分类层"},
+    "Transition Layer": {"zh": "过渡层"},
+    "Dense Block": {"zh": "稠密块"},
+    "Convolution": {"zh": "卷积"},
+    "Pooling": {"zh": "池化"},
+    "global average pool": {"zh": "全局平均池化"},
+    "average pool": {"zh": "平均池化"},
+    "max pool": {"zh": "最大池化"},
+    "maxpool": {"zh": "最大池化"},
+    "D fully-connected": {"zh": " 维全连接"},
+    "-d fc": {"zh": " 维全连接层"},
+    "-filter stage": {"zh": " 个滤波器的阶段"},
+    "grid reduction": {"zh": "网格缩减"},
+    "grid": {"zh": "网格"},
+    "padded": {"zh": "带填充"},
+    "stride": {"zh": "步幅"},
+    "conv": {"zh": "卷积"},
+    "head": {"zh": "头部"},
+    "stem": {"zh": "起始层"},
+    "transition": {"zh": "过渡层"},
+    "auxiliary": {"zh": "辅助分类器"},
+    "Figures": {"zh": "图"},
+    "Figure": {"zh": "图"},
+    # Citations ("Huang et al. 2017, section 3 (implementation details) and Table 2"): the authors' names stay.
+    "et al.": {"zh": "等"},
+    "implementation details": {"zh": "实现细节"},
+    "configuration": {"zh": "配置"},
+    "section": {"zh": "节"},
+    "Table": {"zh": "表"},
+    "and": {"zh": "与"},
 }

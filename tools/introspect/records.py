@@ -10,6 +10,7 @@ from torch import nn
 
 import models
 from models import ModelEntry
+from tools.i18n import text
 from tools.introspect.graph import GraphFacts
 
 AUXILIARY = "auxiliary"  # section and path of layers that hold parameters but do not run at inference
@@ -51,12 +52,13 @@ class Config:
         """A modification of the model is in force (resnet34-dws), not one of the paper's options."""
         return self.entry.is_modified(dict(self.options))
 
-    def label(self) -> str:
-        """The options in words ("variant v1.5"); a modification alone ("modification dws"): the rest are defaults."""
+    def label(self, lang: str = "en") -> str:
+        """The options as ``lang`` writes them ("variant v1.5", "variant=v1.5"); a modification alone
+        ("modification dws"): the rest are defaults."""
         options = self.entry.options
         modified = [(name, value) for name, value in self.options if options[name].alone and value != options[name].default]
         shown = modified or [(name, value) for name, value in self.options if not options[name].alone]
-        return ", ".join(f"{option} {value}" for option, value in shown)
+        return ", ".join(text("option.label", lang, option=option, value=value) for option, value in shown)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def render_facts_index(*, lang: str = "en") -> str:
     return generated.javascript("ATLAS_FACTS", {
         "facts": {name: [fact_label(name, lang), unit_name(unit, lang), fact_meaning(name, lang)]
                   for name, (unit, _) in FACT_DOCS.items()},
-        "configs": {cfg.key: [cfg.name, cfg.entry.title, cfg.label()] for cfg in all_configs()},
+        "configs": {cfg.key: [cfg.name, cfg.entry.title, cfg.label(lang)] for cfg in all_configs()},
         "sources": sources(),
         # Keras' models: their facts' words, and where each model is shown.
         "peer_facts": {name: [keras.fact_words(name, lang)[0], unit_name(unit, lang), keras.fact_words(name, lang)[1]]

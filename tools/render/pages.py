@@ -18,7 +18,7 @@ import models
 from tools import generated, units
 from tools.facts.namespace import FACT_DOCS, FORMATS, all_facts, fact_label, fact_meaning, format_fact
 from tools.families import all_families, family_facts
-from tools.i18n import in_language, join, text, unit_name
+from tools.i18n import in_language, join, notation, text, unit_name
 from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config
 from tools.facts.measure import introspect
@@ -81,7 +81,7 @@ def render_model_page(name: str, *, lang: str = "en") -> str:
     notes = family_facts(entry.family).notes(default.config, default.layers, default.facts, lang)
     parts = [
         f"# {entry.title}",
-        text("model.intro", lang, family=entry.family.title, dataset=DATASETS[entry.dataset], source=entry.source,
+        text("model.intro", lang, family=entry.family.title, dataset=DATASETS[entry.dataset], source=notation(entry.source, lang),
              name=name),
         "\n".join(f"- {line}" for line in summary_lines(name, facts, lang)),
         *_figure_section(name, lang),
@@ -169,7 +169,8 @@ def summary_lines(name: str, facts: dict[str, object], lang: str = "en") -> list
 
 
 def _spec_table(result: Introspection, lang: str) -> str:
-    rows = [[s["stage"], f"`{s['module']}`", s["output_size"], s["layers"]] for s in result.spec["stages"]]
+    rows = [[notation(s["stage"], lang), f"`{s['module']}`", s["output_size"], notation(s["layers"], lang)]
+            for s in result.spec["stages"]]
     return table([text(f"column.{column}", lang) for column in ("stage", "module", "output_size", "layers")], rows)
 
 
@@ -178,7 +179,7 @@ def _options_table(name: str, lang: str) -> str:
     columns = ["params", "macs", *family_facts(entry.family).OPTION_FACTS]
     facts = all_facts()
     rows = [
-        [(cfg.label() or text("model.options.no_options", lang)) + (text("model.options.default", lang) if cfg.is_default else ""),
+        [(cfg.label(lang) or text("model.options.no_options", lang)) + (text("model.options.default", lang) if cfg.is_default else ""),
          f"`{cfg.key}`", *(bound(facts, f"{cfg.key}.{column}") for column in columns)]
         for cfg in configs_of(name)
     ]
@@ -196,7 +197,7 @@ def _layer_sections(result: Introspection, lang: str) -> list[str]:
     for section, rows in groups:
         if rows.empty:
             continue
-        summary = text("layers.summary", lang, section=section, stage=rows.paper_stage.iloc[0],
+        summary = text("layers.summary", lang, section=section, stage=notation(rows.paper_stage.iloc[0], lang),
                        params=units.fmt_int(int(rows.params.sum())), macs=units.fmt_int(int(rows.macs.sum())))
         sections.append(f'??? note "{summary}"\n\n' + _layer_table(_shown_rows(rows, lang), lang, indent="    "))
     return sections
@@ -222,7 +223,8 @@ def _layer_table(rows: pd.DataFrame, lang: str, indent: str) -> str:
         block = row.block if row.block != previous else ""
         previous = row.block
         body.append([
-            block, f"`{row.name}`" if row.type else row.name, row.type, row.path if row.block else "",
+            f"`{block}`" if block and block != "…" else block, f"`{row.name}`" if row.type else row.name,
+            f"`{row.type}`" if row.type else "", text(f"layers.path.{row.path}", lang) if row.block and row.path else "",
             row.kernel.replace("x", "×"), row.stride, row.output_shape.replace("x", "×"),
             "" if pd.isna(row.params) else int(row.params), "" if pd.isna(row.macs) else int(row.macs),
         ])
@@ -260,7 +262,7 @@ def render_models_index(*, lang: str = "en") -> str:
         b = functools.partial(_bound_of, name)
         rows.append([
             _title_link(name, ""), entry.family.title, DATASETS[entry.dataset], b("input_size", "size"),
-            b("paper_depth"), b("weighted_layers"), b("longest_path"), b("params"), b("macs"), entry.source,
+            b("paper_depth"), b("weighted_layers"), b("longest_path"), b("params"), b("macs"), notation(entry.source, lang),
         ])
     headers = columns(["model", "family", "dataset", "input", "paper_depth", "weighted_layers", "longest_path", "params",
                        "macs", "source"], lang)
