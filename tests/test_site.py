@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
@@ -111,3 +112,28 @@ def test_block_check_catches_a_marker_that_breaks_its_paragraph(source, monkeypa
     assert misplaced(source, html) != []
     fixed = source.replace("<!-- a comment opens an HTML block -->", "").replace("<!-- x -->", "")
     assert misplaced(fixed, f"<article>{site_markdown(ROOT).convert(fixed)}</article>") == []
+
+
+# The papers the hand-written pages cite by their authors or title, and the arXiv id each must link to.
+CITED = {"He et al.": "1512.03385", "He 等人": "1512.03385", "Identity Mappings in Deep Residual Networks": "1603.05027"}
+
+
+def unlinked_citations(text: str) -> list[str]:
+    """Mentions of a CITED paper that are not the text of a link to its arXiv page."""
+    found = []
+    for words, arxiv in CITED.items():
+        linked = len(re.findall(rf"\[[^\]\n]*{re.escape(words)}[^\]\n]*\]\(https://arxiv\.org/abs/{arxiv}\)", text))
+        found += [words] * (text.count(words) - linked)
+    return found
+
+
+def test_hand_written_pages_link_the_papers_they_cite():
+    pages = hand_written_pages(ROOT)
+    assert any("He et al." in page.read_text(encoding="utf-8") for page in pages)
+    assert {page.relative_to(ROOT).as_posix(): unlinked_citations(page.read_text(encoding="utf-8"))
+            for page in pages if unlinked_citations(page.read_text(encoding="utf-8"))} == {}
+
+
+def test_the_citation_check_catches_a_paper_named_without_its_link():
+    assert unlinked_citations("As [He et al. (2016)](https://arxiv.org/abs/1512.03385) show.") == []
+    assert unlinked_citations("As He et al. (2016) show.") == ["He et al."]
