@@ -53,7 +53,7 @@ def test_the_check_names_both_editions_where_a_sentences_relation_is_false(tmp_p
     for page in ("docs/index.md", "docs/zh/index.md"):  # as if the sentence claimed ours were the smaller count
         edit(repo / page, "holds: resnet50.params == torchvision.resnet50.params", "holds: resnet50.params < torchvision.resnet50.params")
     problems = check(repo, read_cache=True)
-    assert [f"{b.path}:{b.line}" for b in problems.relations] == ["docs/index.md:13", "docs/zh/index.md:7"]
+    assert [f"{b.path}:{b.line}" for b in problems.relations] == ["docs/index.md:15", "docs/zh/index.md:7"]
     assert "Sentences whose relation between numbers no longer holds" in problems.report()
 
 
