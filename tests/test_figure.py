@@ -110,3 +110,27 @@ def test_figure_check_catches_a_box_that_drifted_from_the_table():
     text = render_figure(introspect(cfg), figure_title(cfg)).replace("3×3 conv, 32, /2", "3×3 conv, 32", 1)
     labels = [label for _, _, label in boxes(parse(text))]
     assert "3×3 conv, 32, /2" not in labels
+
+
+# --- The charts: axes titled in every language, one number format per ratio column -------------------------
+
+def test_both_charts_title_their_axes_in_both_languages():
+    from tools.i18n import text
+    from tools.render.chart import CHART_PATH
+    from tools.render.drawing import localized_path
+    from tools.render.modifications import CHART_PATH as MODIFICATIONS_CHART
+
+    for lang in ("en", "zh"):
+        comparisons = (ROOT / localized_path(CHART_PATH, lang)).read_text(encoding="utf-8")
+        modifications = (ROOT / localized_path(MODIFICATIONS_CHART, lang)).read_text(encoding="utf-8")
+        assert text("chart.x", lang) in comparisons and text("chart.y", lang) in comparisons
+        assert text("mod.chart.x", lang, title="ResNet-34") in modifications
+        assert text("mod.chart.y", lang, title="ResNet-34") in modifications
+
+
+def test_every_ratio_on_the_modifications_page_has_three_decimals():
+    import re
+
+    for page in ("docs/modifications.md", "docs/zh/modifications.md"):
+        ratios = re.findall(r'data-fact="[^"]+_ratio">([^<]*)<', (ROOT / page).read_text(encoding="utf-8"))
+        assert len(ratios) > 20 and all(re.fullmatch(r"\d+\.\d{3}", ratio) for ratio in ratios), ratios
