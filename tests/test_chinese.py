@@ -109,15 +109,19 @@ LATIN_TOKENS = frozenset({
 })
 AUTHORS = frozenset({"He", "Huang", "Simonyan", "Zisserman", "Szegedy", "Zhang", "Ren", "Sun", "Liu", "van", "der",
                      "Maaten", "Weinberger"})
+# Tokens of a form: a module range of a VGG stage (features.0-4), and the VGG paper's convolution (conv3-64).
+PATTERNS = r"features\.\d+-\d+|conv\d-\d+"
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.'=-]*[A-Za-z0-9]|[A-Za-z]")
 
 
 @functools.cache
 def allowed_latin() -> frozenset[str]:
-    """LATIN_TOKENS, the authors, every model's and option's own name as the registry spells it, and every module
-    name of every model (code, as the layer tables name it), its prefixes and its ranges (``features.0-4``)."""
+    """LATIN_TOKENS, the authors, every model's and option's own name as the registry spells it, every module
+    name of every model (code, as the layer tables name it), its prefixes and its ranges (``features.0-4``), and
+    the stage names the papers' tables print (conv2_x)."""
     allowed = set(LATIN_TOKENS | AUTHORS)
     for cfg in all_configs():
+        allowed |= {stage for stage in introspect(cfg).layers.paper_stage if re.fullmatch(r"conv\d(_x)?", stage)}
         for name in {*introspect(cfg).layers.name, *introspect(cfg).layers.block, *introspect(cfg).layers.stage}:
             parts = name.split(".")
             allowed |= {".".join(parts[:end]) for end in range(1, len(parts) + 1)}
@@ -134,7 +138,7 @@ def latin_left(html: str) -> list[str]:
     """The Latin words of a rendered page's prose and tables: code, fact markers and drawings left out."""
     text = " ".join(block.text for block in blocks_of(html))
     return [word for word in LATIN.findall(text)
-            if word.strip(".'") not in allowed_latin() and not re.fullmatch(r"features\.\d+-\d+", word)]
+            if word.strip(".'") not in allowed_latin() and not re.fullmatch(PATTERNS, word)]
 
 
 def generated_chinese_model_pages() -> list[Path]:

@@ -82,7 +82,7 @@ def notation(words: str, lang: str) -> str:
     """A spec table's cell in ``lang``: each phrase of the papers' notation (``NOTATION``, longest first) as the
     language writes it; kernel sizes, numbers and names stay as they are. English is the papers' own."""
     for phrase in sorted(NOTATION, key=len, reverse=True):
-        words = re.sub(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", lambda _: NOTATION[phrase].get(lang, phrase), words)
+        words = re.sub(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z0-9_])", lambda _: NOTATION[phrase].get(lang, phrase), words)
     return words
 
 

@@ -16,7 +16,7 @@ from html import escape
 
 import pandas as pd
 
-from tools.i18n import text
+from tools.i18n import notation, text
 from tools.render.drawing import localized_path, svg_root
 from tools.introspect import Config, Introspection
 
@@ -144,7 +144,7 @@ def render_figure(result: Introspection, title: str, *, lang: str = "en") -> str
             previous_side = side
         stage = item.paper_stage
         if stage != previous_stage:
-            parts.append(f'<text class="stage-label label" x="{LEFT - 10}" y="{y + 14}" text-anchor="end">{escape(stage)}</text>')
+            parts.append(f'<text class="stage-label label" x="{LEFT - 10}" y="{y + 14}" text-anchor="end">{escape(notation(stage, lang))}</text>')
             previous_stage = stage
         height = POOL_H if item.type in POOLS else BOX_H
         kind = "pool" if item.type in POOLS else "fc" if item.type == "Linear" else "conv"
