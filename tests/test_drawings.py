@@ -7,11 +7,12 @@ the charts. Each check returns the problems it sees, and each has a test that pl
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.test_browser import base_url, browser, fail_on, open_page, site_dir  # noqa: F401 - fixtures of the built site
+from tests.test_browser import PlaywrightTimeout, base_url, browser, fail_on, open_page, site_dir  # noqa: F401 - fixtures
 from tools.render.drawing import MIN_FONT_PX
 
 WIDTHS = (1280, 390)
@@ -107,8 +108,16 @@ def test_chart_labels_do_not_overlap(browser, base_url: str, path: str) -> None:
     fail_on(found, path)
 
 
+def zoom_button_problems(page) -> list[str]:
+    """Every drawing of the article has the button that opens it to pan and zoom (drawings.js)."""
+    frames = page.locator("article .atlas-drawing-frame").count()
+    buttons = page.locator("article .atlas-drawing-frame > button.atlas-zoom").count()
+    return [] if frames and buttons == frames else [f"{frames} drawings, {buttons} zoom buttons"]
+
+
 def test_a_drawing_opens_to_pan_and_zoom_and_escape_closes_it(browser, base_url: str) -> None:
     with open_page(browser, base_url + "/models/resnet50/") as (page, problems, _):
+        fail_on(zoom_button_problems(page), "zoom buttons")
         button = page.locator("article .atlas-drawing-frame button.atlas-zoom").first
         button.focus()
         page.keyboard.press("Enter")  # the keyboard opens it as well as a click
@@ -117,11 +126,16 @@ def test_a_drawing_opens_to_pan_and_zoom_and_escape_closes_it(browser, base_url:
         viewport = "dialog.atlas-zoom-dialog svg .svg-pan-zoom_viewport"
         before = page.eval_on_selector(viewport, "g => g.getAttribute('transform')")
         page.keyboard.press("+")
-        after = page.eval_on_selector(viewport, "g => g.getAttribute('transform')")
+        try:  # svg-pan-zoom applies a zoom on the next animation frame
+            page.wait_for_function("([selector, before]) => document.querySelector(selector).getAttribute('transform') "
+                                   "!== before", arg=[viewport, before], timeout=5000)
+            zoomed = True
+        except PlaywrightTimeout:
+            zoomed = False
         page.keyboard.press("Escape")
         page.locator("dialog.atlas-zoom-dialog").wait_for(state="detached")
         found = problems.messages()
-    assert before != after, (before, after)
+    assert zoomed, f"the + key left the drawing at {before}"
     fail_on(found, "zoom")
 
 
@@ -141,6 +155,16 @@ def test_the_size_check_catches_a_drawing_shrunk_to_the_column(browser, site_dir
         page.set_viewport_size({"width": 390, "height": 900})
         found = small_text_problems(page)
     assert found and "drawn at" in found[0], found
+
+
+def test_the_zoom_check_catches_a_page_without_the_script(browser, site_dir: Path, base_url: str) -> None:
+    html = (site_dir / "models/resnet50/index.html").read_text(encoding="utf-8")
+    bare = re.sub(r'<script src="[^"]*drawings\.js"></script>', "", html)
+    assert bare != html, "the built page no longer loads drawings.js by a plain <script src>"
+    (site_dir / "models/resnet50/planted-no-zoom.html").write_text(bare, encoding="utf-8")
+    with open_page(browser, base_url + "/models/resnet50/planted-no-zoom.html") as (page, _, _):
+        found = zoom_button_problems(page)
+    assert found and "0 zoom buttons" in found[0], found
 
 
 def test_the_contrast_check_catches_fixed_dark_text_in_the_dark_palette(browser, site_dir: Path, base_url: str) -> None:
