@@ -323,3 +323,8 @@ def test_torchvision_and_keras_are_linked_in_the_releases_cited():
         version = keras.results().version
         for module in ("resnet", "vgg16", "vgg19", "inception_v3", "densenet"):
             assert f"(https://github.com/keras-team/keras/blob/v{version}/keras/src/applications/{module}.py)" in implementations
+        # torchvision's definitions, on the pages of the models whose figures it publishes, and only there
+        for name, module in (("resnet50", "resnet"), ("vgg16", "vgg"), ("inception_v3", "inception"), ("densenet121", "densenet")):
+            assert f"(https://github.com/pytorch/vision/blob/v0.21.0/torchvision/models/{module}.py)" in (
+                pages(lang)[f"{PAGE_DIRS[lang]}/models/{name}.md"])
+        assert "github.com/pytorch/vision" not in pages(lang)[f"{PAGE_DIRS[lang]}/models/resnet20.md"]

@@ -118,6 +118,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "model.figure.others": {"en": "; also with {links}.", "zh": "；另有 {links} 的版本。"},
     "model.figure.end": {"en": ".", "zh": "。"},
+    "model.torchvision_definition": {
+        "en": "torchvision defines this model in {link}; the figures it publishes are cited on this page.",
+        "zh": "torchvision 对这个模型的定义见 {link}；本页引用了它公布的数字。",
+    },
     "model.network": {"en": "The network", "zh": "网络结构图"},
     "model.network.intro.inception": {
         "en": "The whole network as the layer table runs it: the stem, each Inception module with the figure of "

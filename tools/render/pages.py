@@ -26,7 +26,7 @@ from tools.published import published_facts, source_of, sources
 from tools.render.drawing import COMPARISONS_CHART, embedded, localized_path
 from tools.render.figure import figure_path
 from tools.render.network import pictures
-from tools.markdown import Bound, bound, table
+from tools.markdown import TORCHVISION_SOURCE, Bound, bound, table
 
 # A stage with more blocks than this shows its first two and last block; the CSV has them all.
 MAX_BLOCKS_SHOWN = 40
@@ -83,10 +83,11 @@ def render_model_page(name: str, *, lang: str = "en") -> str:
         f"# {entry.title}",
         text("model.intro", lang, family=entry.family.title, dataset=DATASETS[entry.dataset], source=notation(entry.source, lang),
              name=name),
+        *_torchvision_definition(name, facts, lang),
         "\n".join(f"- {line}" for line in summary_lines(name, facts, lang)),
         *_figure_section(name, lang),
         heading(2, "model.key_facts", lang),
-        text("model.key_facts.intro", lang, options=default.config.label() or text("model.key_facts.no_options", lang),
+        text("model.key_facts.intro", lang, options=default.config.label(lang) or text("model.key_facts.no_options", lang),
              size=size),
         table(["", text("column.value", lang), text("column.unit", lang)], [
             [fact_label(key, lang), bound(facts, f"{name}.{key}"), unit_name(FACT_DOCS[key][0], lang)]
@@ -109,6 +110,15 @@ def render_model_page(name: str, *, lang: str = "en") -> str:
         ),
     ]
     return generated.markdown("\n\n".join(parts))
+
+
+def _torchvision_definition(name: str, facts: dict[str, object], lang: str) -> list[str]:
+    """For a model torchvision has (its figures are cited here): a link to its definition, in the release cited."""
+    if f"torchvision.{name}.params" not in facts:
+        return []
+    module = models.get_entry(name).family.name  # torchvision's module of the family: resnet.py, vgg.py …
+    url = TORCHVISION_SOURCE.format(module=module)
+    return [text("model.torchvision_definition", lang, link=f"[`torchvision/models/{module}.py`, torchvision 0.21]({url})")]
 
 
 def _figure_section(name: str, lang: str) -> list[str]:
