@@ -102,7 +102,7 @@ def test_check_flags_an_unbound_number_in_a_chinese_correction(repo):
 # option as it is typed (variant=v1.5); any other English word is a renderer's word left untranslated.
 LATIN_TOKENS = frozenset({
     "MACs", "FLOPs", "GMACs", "MB", "C", "H", "W", "RGB", "float32", "mult-adds",
-    "BatchNorm", "BN", "ReLU", "softmax", "Dropout", "dropout", "Inception", "Mixed", "AuxLogits",
+    "BatchNorm", "BN", "ReLU", "LeakyReLU", "SiLU", "Swish", "sigmoid", "softmax", "Dropout", "dropout", "Inception", "Mixed", "AuxLogits",
     "torchinfo", "torchvision", "Keras", "PyTorch", "ImageNet", "CIFAR-10",
     "FC-4096", "FC-1000", "FC", "BN-ReLU-Conv", "BN-ReLU-1", "BN-ReLU-3", "logits", "k", "m", "l", "x", "d",
     "A", "B", "C", "D", "E", "k=12", "k=32", "k=48",
@@ -142,14 +142,15 @@ def latin_left(html: str) -> list[str]:
 
 
 def generated_chinese_model_pages() -> list[Path]:
-    return sorted((ROOT / "docs/zh/models").glob("*.md"))
+    """The generated model pages, the models index and the page of ResNet-34's modifications."""
+    return [*sorted((ROOT / "docs/zh/models").glob("*.md")), ROOT / "docs/zh/modifications.md"]
 
 
 def test_generated_chinese_model_pages_write_no_english_beyond_names_code_units_and_the_listed_tokens():
     render = page_renderers(ROOT, {"zh": site_config(ROOT / "mkdocs.zh.yml")})["zh"]
     left = {page.name: sorted(set(latin_left(render(page.read_text(encoding="utf-8")))))
             for page in generated_chinese_model_pages()}
-    assert len(left) == len(models.list_models()) + 1  # every model's page and the index
+    assert len(left) == len(models.list_models()) + 2  # every model's page, the index and the modifications
     assert {page: words for page, words in left.items() if words} == {}
 
 

@@ -217,7 +217,7 @@ def _changes_table(cfg: Config, lang: str) -> str:
     summary = join([text("mod.changes.count", lang, count=counts[kind], kind=text(f"mod.change.{kind}", lang))
                     for kind in ("changed", "added", "removed") if kind in counts], lang)
     rows = [
-        [text(f"mod.change.{row.change}", lang), f"`{row.name}`", row.type, row.kernel.replace("x", "×"), row.stride,
+        [text(f"mod.change.{row.change}", lang), f"`{row.name}`", f"`{row.type}`", row.kernel.replace("x", "×"), row.stride,
          row.output_shape.replace("x", "×"), int(row.params), int(row.macs)]
         for row in changes.itertuples()
     ]
