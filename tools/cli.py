@@ -139,12 +139,12 @@ def print_page_weights(root: Path) -> None:
     """Both editions built as `make build` builds them, into a temporary folder; each page's first-load weight."""
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        for lang, config in SITE_CONFIGS.items():  # each edition where `make build` puts it: site/, site/zh/
+        for lang, config_file in SITE_CONFIGS.items():  # each edition where `make build` puts it: site/, site/zh/
             dest = site / Path(PAGE_DIRS[lang]).relative_to("docs")
-            built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(dest)], cwd=root,
+            built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config_file, "-d", str(dest)], cwd=root,
                                    capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
             if built.returncode:
-                print(f"\nPage weights: `mkdocs build -f {config}` failed:\n{built.stderr}")
+                print(f"\nPage weights: `mkdocs build -f {config_file}` failed:\n{built.stderr}")
                 return
         weights = site_weights(site)
         over = [page for page, weight in weights.items() if weight > PAGE_BUDGET]

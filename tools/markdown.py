@@ -49,11 +49,13 @@ ARXIV = re.compile(r"(?<![\[/])arXiv:(\d{4}\.\d{4,5})(?![\]\d])")
 
 # Other sources the citations (tools/families) name in plain text, and where each is read: the release cited,
 # not the latest.
-TORCHVISION_DOCS = "torchvision 0.21 model documentation"
+TORCHVISION_RELEASE = "0.21"
+TORCHVISION_DOCS = f"torchvision {TORCHVISION_RELEASE} model documentation"
 # Where the same torchvision release defines a family's models (resnet.py, vgg.py, inception.py, densenet.py).
-TORCHVISION_SOURCE = "https://github.com/pytorch/vision/blob/v0.21.0/torchvision/models/{module}.py"
+TORCHVISION_SOURCE = f"https://github.com/pytorch/vision/blob/v{TORCHVISION_RELEASE}.0/torchvision/models/{{module}}.py"
 SOURCE_LINKS = {
-    TORCHVISION_DOCS: "https://docs.pytorch.org/vision/0.21/models.html#table-of-all-available-classification-weights",
+    TORCHVISION_DOCS:
+        f"https://docs.pytorch.org/vision/{TORCHVISION_RELEASE}/models.html#table-of-all-available-classification-weights",
 }
 
 

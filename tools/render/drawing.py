@@ -23,8 +23,8 @@ CLASS = "atlas-drawing"
 THEME = f"""
   svg.{CLASS} text {{ font-family: sans-serif; font-size: {MIN_FONT_PX}px; fill: var(--md-default-fg-color, #222); }}
   svg.{CLASS} rect {{ fill: var(--md-default-bg-color, #fff); stroke: var(--md-default-fg-color--light, #555); }}
-  svg.{CLASS} .pool rect, svg.{CLASS} .muted rect {{ fill: var(--md-code-bg-color, #f2f2f2); }}
-  svg.{CLASS} .fc rect, svg.{CLASS} .accent rect {{ fill: var(--md-accent-fg-color--transparent, #eef3fb); }}
+  svg.{CLASS} .pool rect {{ fill: var(--md-code-bg-color, #f2f2f2); }}
+  svg.{CLASS} .fc rect {{ fill: var(--md-accent-fg-color--transparent, #eef3fb); }}
   svg.{CLASS} line, svg.{CLASS} path {{ fill: none; stroke: var(--md-default-fg-color--light, #555); }}
   svg.{CLASS} .mark line {{ stroke: var(--atlas-mark, #b03a2e); stroke-dasharray: 4 3; }}
   svg.{CLASS} .mark text {{ fill: var(--atlas-mark, #b03a2e); }}

@@ -117,7 +117,7 @@ def _filter(decisions: list[Decision], lang: str) -> str:
         + select("verdict", [(v, text(f"verdict.{v}", lang)) for v in verdicts])
         + select("model", [(n, models.get_entry(n).title) for n in models.list_models() if n in named])
         + select("topic", [(t, text(f"topic.{t}", lang)) for t in topics])
-        + f'<output data-filter="count"></output></form>'
+        + '<output data-filter="count"></output></form>'
     )
 
 

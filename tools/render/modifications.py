@@ -10,7 +10,6 @@ is a bound fact.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable
 
 import matplotlib

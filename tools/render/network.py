@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -545,20 +545,19 @@ def render_inception_module(result: Introspection, block: str, title: str, *, la
     firsts, lasts = [], []
     x = left
     for index, (branch, span, column_w) in enumerate(zip(branches, spans, columns, strict=True)):
-        row = depth - sum(taken for taken, _ in span)  # bottom-aligned, as the paper draws them
-        ports: list[tuple[float, float]] = []
-        for step, (step_rows, step_w) in zip(branch, span, strict=True):
-            y = rows_top + row * pitch
-            step_left = x + (column_w - step_w) / 2
-            tops, bottoms, svg = _draw_step(step, block, index, step_left, y, pitch, table_rows=rows)
-            parts.extend(svg)
-            if ports:
-                parts.append(_join(ports, tops, y - ROW_GAP / 2))
-            else:
-                firsts.extend(tops)
-            ports = bottoms
-            row += step_rows
-        lasts.extend(ports)
+
+        def steps(branch: Sequence[Step] = branch, span: Sequence[tuple[int, int]] = span, column_w: float = column_w,
+                  x: float = x, index: int = index) -> Iterator[tuple[float, Drawn]]:
+            row = depth - sum(taken for taken, _ in span)  # bottom-aligned, as the paper draws them
+            for step, (step_rows, step_w) in zip(branch, span, strict=True):
+                y = rows_top + row * pitch
+                yield y, _draw_step(step, block, index, x + (column_w - step_w) / 2, y, pitch, table_rows=rows)
+                row += step_rows
+
+        tops, bottoms, svg = _linked(steps())
+        parts.extend(svg)
+        firsts.extend(tops)
+        lasts.extend(bottoms)
         x += column_w + BRANCH_GAP
     parts.append(_join([(centre, 34 + BOX_H)], firsts, 34 + BOX_H + ROW_GAP))
     concat_y = rows_top + (depth - 1) * pitch + BOX_H + 2 * ROW_GAP  # below the last row
@@ -583,19 +582,34 @@ def _draw_step(step: Step, block: str, branch: int, x: float, y: float, pitch: f
     tops, bottoms, svg = [], [], []
     for part_index, part in enumerate(step.parts):
         part_x = x + part_index * (SPLIT_W + SPLIT_GAP)
-        part_y = y + (max(len(p) for p in step.parts) - len(part)) * pitch
-        ports: list[tuple[float, float]] = []
-        for inner in part:
-            top, bottom, boxes = _draw_one(inner, block, branch, part_index, part_x, part_y, SPLIT_W, table_rows)
-            svg.extend(boxes)
-            if ports:
-                svg.append(_join(ports, top, part_y - ROW_GAP / 2))
-            else:
-                tops.extend(top)
-            ports = bottom
-            part_y += pitch
-        bottoms.extend(ports)
+        first_y = y + (max(len(p) for p in step.parts) - len(part)) * pitch
+        top, bottom, boxes = _linked(
+            (first_y + row * pitch, _draw_one(inner, block, branch, part_index, part_x, first_y + row * pitch, SPLIT_W, table_rows))
+            for row, inner in enumerate(part))
+        tops.extend(top)
+        bottoms.extend(bottom)
+        svg.extend(boxes)
     return tops, bottoms, svg
+
+
+# What drawing a step returns: where lines into it arrive, where lines out of it leave, and its SVG.
+Drawn = tuple[list[tuple[float, float]], list[tuple[float, float]], list[str]]
+
+
+def _linked(drawn: Iterable[tuple[float, Drawn]]) -> Drawn:
+    """Steps drawn one below another, each given as (its top, what drawing it returned), and each joined to the
+    one above it: the first one's entry ports, the last one's exit ports, and all of it as SVG."""
+    firsts: list[tuple[float, float]] = []
+    ports: list[tuple[float, float]] = []
+    svg: list[str] = []
+    for y, (tops, bottoms, boxes) in drawn:
+        svg.extend(boxes)
+        if ports:
+            svg.append(_join(ports, tops, y - ROW_GAP / 2))
+        else:
+            firsts = tops
+        ports = bottoms
+    return firsts, ports, svg
 
 
 def _draw_one(step: Layer | Call, block: str, branch: int, part: int | None, x: float, y: float, w: float,

@@ -26,7 +26,7 @@ from tools.published import published_facts, source_of, sources
 from tools.render.drawing import COMPARISONS_CHART, embedded, localized_path
 from tools.render.figure import figure_path
 from tools.render.network import pictures
-from tools.markdown import TORCHVISION_SOURCE, Bound, bound, table
+from tools.markdown import TORCHVISION_RELEASE, TORCHVISION_SOURCE, Bound, bound, table
 
 # A stage with more blocks than this shows its first two and last block; the CSV has them all.
 MAX_BLOCKS_SHOWN = 40
@@ -118,7 +118,7 @@ def _torchvision_definition(name: str, facts: dict[str, object], lang: str) -> l
         return []
     module = models.get_entry(name).family.name  # torchvision's module of the family: resnet.py, vgg.py …
     url = TORCHVISION_SOURCE.format(module=module)
-    return [text("model.torchvision_definition", lang, link=f"[`torchvision/models/{module}.py`, torchvision 0.21]({url})")]
+    return [text("model.torchvision_definition", lang, link=f"[`torchvision/models/{module}.py`, torchvision {TORCHVISION_RELEASE}]({url})")]
 
 
 def _figure_section(name: str, lang: str) -> list[str]:
@@ -139,7 +139,7 @@ def _figure_section(name: str, lang: str) -> list[str]:
 def _network_section(name: str, lang: str) -> list[str]:
     """The pictures of a family Figure 3 cannot draw (tools/render/network.py): the default's, inline; links to
     the other options' network pictures."""
-    default, *others = [cfg for cfg in configs_of(name)]
+    default, *others = configs_of(name)
     drawn = pictures(default)
     if not drawn:
         return []
