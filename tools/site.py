@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import torch
+
 import models
 from tools import generated
 from tools.markdown import link_sources
@@ -140,13 +142,17 @@ def model_files(
     # Keras runs beside the introspection workers, for what the cache lacks, in one process that imports it once:
     # it measures Keras' models, then compares what they compute with ours.
     stored = (peers, compared) if peers is not None and compared is not None else None
-    with worker(stored, functools.partial(_keras_work, peers, compared)) as beside, \
-            timings.phase("introspect models (and Keras beside)"):
-        results = introspect_all(configs, progress=_abort_on([beside], progress))
-        peers, compared = beside.result()
+    with worker(stored, functools.partial(_keras_work, peers, compared)) as beside:
+        with timings.phase("introspect models (Keras beside)"):
+            results = introspect_all(configs, progress=_abort_on([beside], progress))
+        with timings.phase("draw charts and figures (Keras beside)"):
+            files = render_drawings()  # from our models alone: drawn while Keras' worker still runs
+        with timings.phase("wait for Keras"):
+            peers, compared = beside.result()
     keras.remember(peers)
     outputs.remember(compared)
-    files = render_models(timings)
+    with timings.phase("render data and pages"):
+        files |= render_models()
     for cfg, result in zip(configs, results, strict=True):
         if parts.get(cfg) is None:
             cache.save_part(root, part_keys[cfg], result)
@@ -157,7 +163,14 @@ def model_files(
 
 
 def _keras_work(peers: keras.PeerResults | None, compared: object) -> tuple[keras.PeerResults, object]:
-    """What Keras' worker does: measure its models and compare their outputs with ours, each unless stored."""
+    """What Keras' worker does: measure its models and compare their outputs with ours, each unless stored.
+    When both are to do, Keras is imported once and the comparison runs in a process forked from this one,
+    beside the measurements: two cores' work that would otherwise be the check's longest wait."""
+    if peers is None and compared is None:
+        torch.set_num_threads(1)  # before Keras' import runs anything: the forked comparison inherits it
+        keras.import_keras()
+        with worker(None, outputs.compare_all) as comparing:
+            return keras.measure_all(), comparing.result()
     return peers if peers is not None else keras.measure_all(), compared if compared is not None else outputs.compare_all()
 
 
@@ -227,30 +240,35 @@ def claim_pages(lang: str, decisions: list[Decision], unchecked: list[Unchecked]
     }
 
 
-def render_models(timings: Timings) -> dict[str, str]:
+def render_models() -> dict[str, str]:
+    """The data files and the pages rendered from the models and Keras' measurements, in every language."""
+    files = render_data()
+    for lang in LANGUAGES:
+        files[FACTS_INDEX[lang]] = render_facts_index(lang=lang)
+        files |= model_pages(lang)
+    return files
+
+
+def render_drawings() -> dict[str, str]:
+    """The charts and figures, in every language: from our models' introspections alone (never Keras'
+    measurements), so that the check draws them while Keras' worker runs."""
     # Only when something is drawn: these import matplotlib, which a warm check never needs.
     from tools.render import modifications  # lazy for start-up, as said above
     from tools.render.chart import CHART_PATH, render_chart
 
     files: dict[str, str] = {}
-    with timings.phase("render data and pages"):
-        files |= render_data()
-        for lang in LANGUAGES:
-            files[FACTS_INDEX[lang]] = render_facts_index(lang=lang)
-            files |= model_pages(lang)
-    with timings.phase("render chart and figures"):
-        for lang in LANGUAGES:
-            files[localized_path(CHART_PATH, lang)] = render_chart(lang=lang)
-            files[localized_path(modifications.CHART_PATH, lang)] = modifications.render_modifications_chart(lang=lang)
-        for cfg in all_configs():
-            if cfg.entry.family.layer_chain:
-                for lang in LANGUAGES:
-                    files[f"docs/{figure_path(cfg.key, lang)}"] = render_figure(introspect(cfg), figure_title(cfg), lang=lang)
-            for picture in pictures(cfg):
-                for lang in LANGUAGES:
-                    files[f"docs/{picture.path(lang)}"] = render_picture(introspect(cfg), picture, figure_title(cfg), lang=lang)
-        for lang in LANGUAGES:
-            files[f"docs/{drawing_path('residual-block', lang)}"] = render_residual_block(lang)
+    for lang in LANGUAGES:
+        files[localized_path(CHART_PATH, lang)] = render_chart(lang=lang)
+        files[localized_path(modifications.CHART_PATH, lang)] = modifications.render_modifications_chart(lang=lang)
+    for cfg in all_configs():
+        if cfg.entry.family.layer_chain:
+            for lang in LANGUAGES:
+                files[f"docs/{figure_path(cfg.key, lang)}"] = render_figure(introspect(cfg), figure_title(cfg), lang=lang)
+        for picture in pictures(cfg):
+            for lang in LANGUAGES:
+                files[f"docs/{picture.path(lang)}"] = render_picture(introspect(cfg), picture, figure_title(cfg), lang=lang)
+    for lang in LANGUAGES:
+        files[f"docs/{drawing_path('residual-block', lang)}"] = render_residual_block(lang)
     return files
 
 

@@ -268,10 +268,11 @@ def render_modifications_chart(*, lang: str = "en") -> str:
 
     Modifications that cost the same share one point and one label.
     """
-    facts = all_facts()
+    reference = introspect(config(MODEL)).facts  # our models' facts alone: drawn while Keras' worker runs
     points: dict[tuple[float, float], list[str]] = {}
     for cfg in modified_configs(MODEL):
-        ratios = (facts[f"{cfg.key}.params"] / facts[f"{MODEL}.params"], facts[f"{cfg.key}.macs"] / facts[f"{MODEL}.macs"])
+        facts = introspect(cfg).facts
+        ratios = (facts["params"] / reference["params"], facts["macs"] / reference["macs"])
         points.setdefault(ratios, []).append(modification_of(cfg))
     title = models.get_entry(MODEL).title
     with chart_style():
