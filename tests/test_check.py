@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -21,15 +22,29 @@ COPIED = ["models", "tools", "docs", "mkdocs.yml", "mkdocs.zh.yml", ".cache"]  #
 
 
 def copy_repo(destination: Path) -> Path:
+    """The sources, pages and configurations copied; the cache linked file by file (tools/cache.py never writes
+    into a stored file: it replaces it, and removes old ones only from the copy's own folder)."""
     for name in COPIED:
         source = ROOT / name
         if not source.exists():
             continue
         if source.is_dir():
-            shutil.copytree(source, destination / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, destination / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"),
+                            copy_function=_link if name == ".cache" else shutil.copy2)
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+def _link(source: str, destination: str) -> None:
+    """A hard link where the file system allows one, else a copy; a stored file removed meanwhile (another
+    process pruned the cache) is left out: for the copy, a miss."""
+    try:
+        os.link(source, destination)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def tree_digest(root: Path) -> str:

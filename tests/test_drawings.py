@@ -199,6 +199,7 @@ TABLE_FIT_JS = """
   const first = table.querySelector("tbody td:first-child");
   const style = first ? getComputedStyle(first) : null;
   const squeezed = [...table.querySelectorAll("td")].filter((cell) => {
+    if (cell.clientWidth >= 8 * parseFloat(getComputedStyle(cell).fontSize)) return false;  // wide enough: no words measured
     const tops = [];
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -209,8 +210,7 @@ TABLE_FIT_JS = """
         tops.push(Math.round(range.getBoundingClientRect().top));
       }
     }
-    const narrow = cell.clientWidth < 8 * parseFloat(getComputedStyle(cell).fontSize);
-    return tops.length >= 3 && new Set(tops).size === tops.length && narrow;
+    return tops.length >= 3 && new Set(tops).size === tops.length;
   }).map((cell) => cell.innerText.slice(0, 40));
   return {head: table.innerText.slice(0, 40), overflows: table.scrollWidth > wrap.clientWidth + 1,
           sticky: !!style && style.position === "sticky" && !/rgba\\(0, 0, 0, 0\\)|transparent/.test(style.backgroundColor),

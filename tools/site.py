@@ -146,7 +146,7 @@ def model_files(
         with timings.phase("introspect models (Keras beside)"):
             results = introspect_all(configs, progress=_abort_on([beside], progress))
         with timings.phase("draw charts and figures (Keras beside)"):
-            files = render_drawings()  # from our models alone: drawn while Keras' worker still runs
+            files = render_drawings(_abort_on([beside], None))  # our models alone: drawn while Keras' worker runs
         with timings.phase("wait for Keras"):
             peers, compared = beside.result()
     keras.remember(peers)
@@ -193,7 +193,7 @@ def worker(stored: T | None, work: Callable[[], T]) -> Iterator[Future]:
 
 
 def _abort_on(futures: list[Future], progress: Callable[[int, int], None] | None) -> Callable[[int, int], None]:
-    """A progress callback that stops the introspection as soon as a Keras worker has failed."""
+    """A progress callback that stops the introspection (or the drawing) as soon as a Keras worker has failed."""
     def report(done: int, total: int) -> None:
         for future in futures:
             if future.done() and future.exception() is not None:
@@ -249,24 +249,30 @@ def render_models() -> dict[str, str]:
     return files
 
 
-def render_drawings() -> dict[str, str]:
+def render_drawings(progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
     """The charts and figures, in every language: from our models' introspections alone (never Keras'
-    measurements), so that the check draws them while Keras' worker runs."""
+    measurements), so that the check draws them while Keras' worker runs. ``progress(done, total)`` hears of
+    each configuration drawn, and may raise to stop (Keras' worker failed)."""
     # Only when something is drawn: these import matplotlib, which a warm check never needs.
     from tools.render import modifications  # lazy for start-up, as said above
     from tools.render.chart import CHART_PATH, render_chart
 
+    configs = all_configs()
+    if progress:
+        progress(0, len(configs))
     files: dict[str, str] = {}
     for lang in LANGUAGES:
         files[localized_path(CHART_PATH, lang)] = render_chart(lang=lang)
         files[localized_path(modifications.CHART_PATH, lang)] = modifications.render_modifications_chart(lang=lang)
-    for cfg in all_configs():
+    for done, cfg in enumerate(configs, 1):
         if cfg.entry.family.layer_chain:
             for lang in LANGUAGES:
                 files[f"docs/{figure_path(cfg.key, lang)}"] = render_figure(introspect(cfg), figure_title(cfg), lang=lang)
         for picture in pictures(cfg):
             for lang in LANGUAGES:
                 files[f"docs/{picture.path(lang)}"] = render_picture(introspect(cfg), picture, figure_title(cfg), lang=lang)
+        if progress:
+            progress(done, len(configs))
     for lang in LANGUAGES:
         files[f"docs/{drawing_path('residual-block', lang)}"] = render_residual_block(lang)
     return files

@@ -75,11 +75,16 @@ def drawn_rows(layers: pd.DataFrame) -> pd.DataFrame:
     return layers[(layers.path == "main") & layers.type.isin(WEIGHTED + POOLS)]
 
 
+def shortcut_kinds(layers: pd.DataFrame) -> dict[str, str]:
+    """Each block with layers on its shortcut: "projection" when one is a convolution, else "zero-pad" (option A's
+    padding and subsampling). A block not listed has an identity shortcut."""
+    side = layers[layers.path == "shortcut"]
+    projected = set(side.block[side.type == "Conv2d"])
+    return {block: "projection" if block in projected else "zero-pad" for block in side.block.unique()}
+
+
 def shortcut_kind(layers: pd.DataFrame, block: str) -> str:
-    side = layers[(layers.block == block) & (layers.path == "shortcut")]
-    if side.empty:
-        return "identity"
-    return "projection" if (side.type == "Conv2d").any() else "zero-pad"
+    return shortcut_kinds(layers).get(block, "identity")
 
 
 @dataclass(frozen=True)
@@ -157,8 +162,9 @@ def render_figure(result: Introspection, title: str, *, lang: str = "en") -> str
             span = block_spans.setdefault(item.block, [y, y + height])
             span[1] = y + height
         y += height + GAP
+    kinds = shortcut_kinds(layers)
     for block, (top, bottom) in block_spans.items():
-        kind = shortcut_kind(layers, block)
+        kind = kinds.get(block, "identity")
         x = LEFT + BOX_W
         start, end = top - GAP / 2, bottom + GAP / 2
         parts.append(
