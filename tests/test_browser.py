@@ -250,11 +250,16 @@ SEARCH_RESULT_LINKS = ".md-search-result__list a.md-search-result__link"
 
 
 def search_result_hrefs(page: Page, query: str) -> list[str]:
-    """Search Material's box for `query`; return the hrefs of the results it lists."""
+    """Search Material's box for `query`; return the hrefs of the results it lists. The page may have searched
+    before: the box is emptied first, and its results gone, so that only this query's results are read."""
     toggle = page.locator("label.md-header__button[for='__search']")
     if toggle.is_visible():  # narrow screens hide the box behind this button
         toggle.click()
     box = page.locator("input.md-search__input")
+    if box.input_value():
+        box.fill("")
+        box.press("End")
+        page.locator(SEARCH_RESULT_LINKS).first.wait_for(state="detached")
     box.fill(query)
     # Material searches on keyup (and again once its index has loaded), and `fill` sends no key
     # events: one key press then searches for the whole query, and only for it.
@@ -316,23 +321,41 @@ def test_page_renders_table_and_diagrams_without_errors(browser, base_url: str, 
     fail_on(found, check.path)
 
 
-def test_search_finds_the_resnet20_page(browser, base_url: str) -> None:
-    with open_page(browser, base_url + "/") as (page, problems, _):
-        hrefs = search_result_hrefs(page, "ResNet-20")
-        found = problems.messages()
-    if not any(re.search(r"/models/resnet20/", href) for href in hrefs):
-        found.insert(0, f"no result links to models/resnet20/; results: {hrefs}")
-    fail_on(found, "search for ResNet-20")
+# What searching from each home page must find: a query, and the page a result must link to. "224x224" is
+# typed with the letter x, as people type it; the site writes 224×224.
+SEARCHES = {
+    "/": [("ResNet-20", "/models/resnet20/"), ("224x224", "/models/")],
+    "/zh/": [("224x224", "/zh/models/"), ("残差", "/zh/concepts/residual-learning/"), ("瓶颈", "/zh/concepts/blocks/"),
+             ("步幅", "/zh/concepts/stride-placement/")],
+}
 
 
-@pytest.mark.parametrize("home", ["/", "/zh/"])
-def test_search_for_224x224_typed_with_the_letter_x_finds_the_pages_that_write_224_times_224(browser, base_url, home):
+def search_problems(page: Page, searches: list[tuple[str, str]]) -> list[str]:
+    """Each query, typed into the open page's search box in turn, lists a result whose path starts with its page
+    (a Chinese word: whose path is its page)."""
+    found = []
+    for query, wanted in searches:
+        paths = [urlsplit(href).path for href in search_result_hrefs(page, query)]
+        exact = not wanted.endswith("/models/")
+        if not any(path == wanted if exact else path.startswith(wanted) for path in paths):
+            found.append(f"no result for {query!r} links to {wanted}{'' if exact else '…'}; results: {paths}")
+    return found
+
+
+@pytest.mark.parametrize("home", list(SEARCHES))
+def test_search_finds_the_pages_of_a_model_a_size_typed_with_x_and_a_chinese_word(browser, base_url: str, home: str) -> None:
+    """One page opened per edition, every query of SEARCHES typed into its box in turn."""
     with open_page(browser, base_url + home) as (page, problems, _):
-        hrefs = search_result_hrefs(page, "224x224")
-        found = problems.messages()
-    if not any("/models/" in href for href in hrefs):
-        found.insert(0, f"no model page among the results for 224x224: {hrefs}")
-    fail_on(found, f"search for 224x224 from {home}")
+        found = search_problems(page, SEARCHES[home]) + problems.messages()
+    fail_on(found, f"search from {home}")
+
+
+def test_the_search_check_reads_each_query_anew_and_catches_a_page_not_found(browser, base_url: str) -> None:
+    """ResNet-20's page is found for "ResNet-20", not for "DenseNet-121" typed next: the second query is reported,
+    for its results are its own, not the first query's."""
+    with open_page(browser, base_url + "/") as (page, _, _):
+        found = search_problems(page, [("ResNet-20", "/models/resnet20/"), ("DenseNet-121", "/models/resnet20/")])
+    assert len(found) == 1 and found[0].startswith("no result for 'DenseNet-121' links to /models/resnet20/;"), found
 
 
 # --- the Chinese edition (site/zh, mkdocs.zh.yml) -------------------------------------------------
@@ -353,17 +376,6 @@ def test_chinese_page_renders_in_chinese_with_its_tables_and_diagrams(browser, b
             found.append(f'<html lang="{lang}">, expected "zh"')
         found += problems.messages()
     fail_on(found, check.path)
-
-
-@pytest.mark.parametrize(("query", "page"), [("残差", "/zh/concepts/residual-learning/"), ("瓶颈", "/zh/concepts/blocks/"),
-                                             ("步幅", "/zh/concepts/stride-placement/")])
-def test_chinese_search_finds_the_page_of_a_chinese_word(browser, base_url: str, query: str, page: str) -> None:
-    with open_page(browser, base_url + "/zh/") as (opened, problems, _):
-        hrefs = search_result_hrefs(opened, query)
-        found = problems.messages()
-    if not any(urlsplit(href).path == page for href in hrefs):
-        found.insert(0, f"no result links to {page}; results: {hrefs}")
-    fail_on(found, f"search for {query}")
 
 
 @pytest.mark.parametrize(("here", "there"), [("/concepts/depth/", "/zh/concepts/depth/"),
