@@ -133,7 +133,11 @@ def label_points(figure: plt.Figure, axes: plt.Axes, points: list[tuple[str, flo
                 max(0, min(extent.x1, o[2]) - max(extent.x0, o[0])) * max(0, min(extent.y1, o[3]) - max(extent.y0, o[1]))
                 for o in taken)
 
-        scores = [overlap(extent_at(place)) for place in PLACES]
+        scores: list[float] = []
+        for place in PLACES:  # in order, until a free one: it is the first of the least overlapping
+            scores.append(overlap(extent_at(place)))
+            if scores[-1] == 0:
+                break
         best = PLACES[scores.index(min(scores))]  # the first of the least overlapping
         extent = extent_at(best)
         probe.remove()

@@ -99,9 +99,14 @@ class Fold:
 def _items(rows: pd.DataFrame) -> list[tuple | Fold]:
     """Rows in order, a stage's middle blocks replaced by one fold when it has more than FOLD_OVER."""
     items: list[tuple | Fold] = []
-    blocks_of = {stage: list(group.block.unique()) for stage, group in rows[rows.block != ""].groupby("stage", sort=False)}
+    ordered = list(rows.itertuples(index=False))
+    stage_blocks: dict[str, dict[str, None]] = {}  # stage -> its blocks, in order
+    for row in ordered:
+        if row.block:
+            stage_blocks.setdefault(row.stage, {})[row.block] = None
+    blocks_of = {stage: list(blocks) for stage, blocks in stage_blocks.items()}
     folded: set[str] = set()
-    for row in rows.itertuples(index=False):
+    for row in ordered:
         blocks = blocks_of.get(row.stage, [])
         if row.block and len(blocks) > FOLD_OVER and row.block in blocks[2:-1]:
             if row.block == blocks[2] and row.block not in folded:

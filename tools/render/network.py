@@ -638,12 +638,13 @@ class DenseLayerRow:
 
 def dense_layers(layers: pd.DataFrame, stage: str) -> list[DenseLayerRow]:
     """A dense block's layers in order, each with the input channels of its first convolution."""
-    rows = layers[layers.stage == stage]
-    found = []
-    for number, name in enumerate(rows.block.unique(), start=1):
-        convs = rows[(rows.block == name) & (rows.type == "Conv2d")]
-        found.append(DenseLayerRow(number, name, _channels(convs.input_shape.iloc[0]), tuple(convs.itertuples(index=False))))
-    return found
+    convs_of: dict[str, list[tuple]] = {}  # each dense layer, in order: its convolutions
+    for row in layers[layers.stage == stage].itertuples(index=False):
+        convs = convs_of.setdefault(row.block, [])
+        if row.type == "Conv2d":
+            convs.append(row)
+    return [DenseLayerRow(number, name, _channels(convs[0].input_shape), tuple(convs))
+            for number, (name, convs) in enumerate(convs_of.items(), start=1)]
 
 
 def render_dense_block(result: Introspection, title: str, *, lang: str = "en", number: int = 1) -> str:
