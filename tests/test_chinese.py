@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 import models
 from tests.test_check import copy_repo, edit
 from tools.facts.measure import introspect
+from tools.i18n import QUOTED
+from tools.published import quotes, sources
 from tools.introspect import all_configs
 from tools.markers import MARKER
 from tools.prose import blocks_of, hand_written_pages, unbound_numbers
@@ -106,11 +109,13 @@ LATIN_TOKENS = frozenset({
     "torchinfo", "torchvision", "Keras", "PyTorch", "ImageNet", "CIFAR-10",
     "FC-4096", "FC-1000", "FC", "BN-ReLU-Conv", "BN-ReLU-1", "BN-ReLU-3", "logits", "k", "m", "l", "x", "d",
     "A", "B", "C", "D", "E", "k=12", "k=32", "k=48",
+    "M", "GFLOPs", "GFLOPS", "N", "n", "L", "logit", "CIFAR", "A-LRN", "YAML",
 })
 AUTHORS = frozenset({"He", "Huang", "Simonyan", "Zisserman", "Szegedy", "Zhang", "Ren", "Sun", "Liu", "van", "der",
                      "Maaten", "Weinberger"})
-# Tokens of a form: a module range of a VGG stage (features.0-4), and the VGG paper's convolution (conv3-64).
-PATTERNS = r"features\.\d+-\d+|conv\d-\d+"
+# Tokens of a form: a module range of a VGG stage (features.0-4), the VGG paper's convolution (conv3-64), and the
+# exponent of a number written in scientific notation (1.001e-5).
+PATTERNS = r"features\.\d+-\d+|conv\d-\d+|e-\d+"
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.'=-]*[A-Za-z0-9]|[A-Za-z]")
 
 
@@ -134,24 +139,57 @@ def allowed_latin() -> frozenset[str]:
     return frozenset(allowed)
 
 
+# Words a Chinese page keeps in English, marked as English (tools.i18n.english): a cited work as it is titled, a
+# passage quoted from it. Nothing else may be so marked.
+ENGLISH = re.compile(r'<span lang="en">(.*?)</span>', re.S)
+
+
+@functools.cache
+def kept_in_english() -> frozenset[str]:
+    """Every cited work, every passage a citation quotes ('# params') and every published statement quoted."""
+    kept = set(quotes().values())
+    for source in sources().values():
+        kept |= {source.work, *QUOTED.findall(source.where["zh"])}
+    return frozenset(kept)
+
+
+def english_left(html: str) -> list[str]:
+    """The passages of a rendered page marked as English that are no cited work and no quotation."""
+    passages = [unescape(re.sub(r"<[^>]+>", "", passage)) for passage in ENGLISH.findall(html)]
+    return [passage for passage in passages if passage not in kept_in_english()]
+
+
 def latin_left(html: str) -> list[str]:
-    """The Latin words of a rendered page's prose and tables: code, fact markers and drawings left out."""
-    text = " ".join(block.text for block in blocks_of(html))
+    """The Latin words of a rendered page's prose and tables: code, fact markers, drawings and what is marked as
+    English (``english_left`` holds it to the works and quotations) left out."""
+    text = " ".join(block.text for block in blocks_of(ENGLISH.sub(" ", html)))
     return [word for word in LATIN.findall(text)
             if word.strip(".'") not in allowed_latin() and not re.fullmatch(PATTERNS, word)]
 
 
-def generated_chinese_model_pages() -> list[Path]:
-    """The generated model pages, the models index and the page of ResNet-34's modifications."""
-    return [*sorted((ROOT / "docs/zh/models").glob("*.md")), ROOT / "docs/zh/modifications.md"]
+def generated_chinese_pages() -> list[Path]:
+    """The generated pages: each model's, the models index, ResNet-34's modifications, the comparisons, the
+    implementations compared and the number finder."""
+    return [*sorted((ROOT / "docs/zh/models").glob("*.md")),
+            *(ROOT / "docs/zh" / page for page in ("modifications.md", "comparisons.md", "implementations.md", "finder.md"))]
 
 
-def test_generated_chinese_model_pages_write_no_english_beyond_names_code_units_and_the_listed_tokens():
+def test_generated_chinese_pages_write_no_english_beyond_names_code_units_the_listed_tokens_and_citations():
     render = page_renderers(ROOT, {"zh": site_config(ROOT / "mkdocs.zh.yml")})["zh"]
-    left = {page.name: sorted(set(latin_left(render(page.read_text(encoding="utf-8")))))
-            for page in generated_chinese_model_pages()}
-    assert len(left) == len(models.list_models()) + 2  # every model's page, the index and the modifications
-    assert {page: words for page, words in left.items() if words} == {}
+    html = {page.relative_to(ROOT / "docs/zh").as_posix(): render(page.read_text(encoding="utf-8"))
+            for page in generated_chinese_pages()}
+    assert len(html) == len(models.list_models()) + 5  # every model's page, the index and four pages more
+    assert {page: sorted(set(latin_left(text))) for page, text in html.items() if latin_left(text)} == {}
+    assert {page: english_left(text) for page, text in html.items() if english_left(text)} == {}
+    assert sum(len(ENGLISH.findall(text)) for text in html.values()) > 20  # the citations are marked, and read
+
+
+def test_only_a_cited_work_or_a_quotation_may_be_marked_as_english():
+    render = page_renderers(ROOT, {"zh": site_config(ROOT / "mkdocs.zh.yml")})["zh"]
+    page = (ROOT / "docs/zh/comparisons.md").read_text(encoding="utf-8")
+    assert english_left(render(page)) == []
+    planted = render(page + '\n\n<span lang="en">The bottleneck block has three layers.</span>\n')
+    assert english_left(planted) == ["The bottleneck block has three layers."]
 
 
 def test_the_latin_check_catches_an_english_word_left_in_a_chinese_page():

@@ -36,6 +36,7 @@ from types import ModuleType
 from models import Family
 from models.registry import FAMILY_MODULES
 from tools.introspect import Introspection
+from tools.i18n import Source
 from tools.markdown import TORCHVISION_DOCS
 
 # A model's default configuration, measured, by the model's name (``tools.facts.measure`` passes it in:
@@ -43,8 +44,10 @@ from tools.markdown import TORCHVISION_DOCS
 Measured = Callable[[str], Introspection]
 
 # Citations several families share: one text each, so that a pattern means one source.
-TORCHVISION_PARAMS = f"{TORCHVISION_DOCS}, IMAGENET1K_V1 weights, '# Params'"
-TORCHVISION_GFLOPS = f"{TORCHVISION_DOCS}, IMAGENET1K_V1 weights, 'GFLOPS' (multiply-adds, ×10^9)"
+TORCHVISION_PARAMS = Source(TORCHVISION_DOCS, {"en": "IMAGENET1K_V1 weights, '# Params'",
+                                               "zh": "`IMAGENET1K_V1` 权重的 '# Params'"})
+TORCHVISION_GFLOPS = Source(TORCHVISION_DOCS, {"en": "IMAGENET1K_V1 weights, 'GFLOPS' (multiply-adds, ×10^9)",
+                                               "zh": "`IMAGENET1K_V1` 权重的 'GFLOPS'（乘加次数，单位为 10^9）"})
 
 
 def family_facts(family: Family) -> ModuleType:

@@ -13,7 +13,7 @@ import functools
 import pandas as pd
 
 import models
-from tools.i18n import join, text
+from tools.i18n import Source, cite, join, notation, text
 from tools.families import TORCHVISION_PARAMS, Measured
 from tools.introspect import all_configs, config
 from tools.introspect.records import Config, Walk
@@ -250,10 +250,12 @@ PAPER = ("Huang, Liu, van der Maaten, Weinberger. Densely Connected Convolutiona
 TORCHVISION = TORCHVISION_PARAMS
 
 SOURCES = {
-    "paper.*.densenet_table1_layers": (
-        f"{PAPER}, Table 1, the repeats of [1×1 conv; 3×3 conv] in Dense Blocks (1) to (4) (k = 32)"
-    ),
-    "paper.*.densenet_table2_params_m": f"{PAPER}, Table 2, '# Params' column (millions, as printed)",
+    "paper.*.densenet_table1_layers": Source(PAPER, {
+        "en": "Table 1, the repeats of [1×1 conv; 3×3 conv] in Dense Blocks (1) to (4) (k = 32)",
+        "zh": "表 1，稠密块 (1) 至 (4) 中 [1×1 卷积; 3×3 卷积] 的重复次数（k = 32）",
+    }),
+    "paper.*.densenet_table2_params_m": Source(PAPER, {"en": "Table 2, '# Params' column (millions, as printed)",
+                                                       "zh": "表 2 的 '# Params' 列（单位为百万，按原文印出的精度）"}),
     "torchvision.*.params": TORCHVISION,
 }
 
@@ -329,13 +331,14 @@ def _imagenet_spec_table(measured: Measured, lang: str) -> str:
         repeats.append(counts[0] if len(set(counts)) == 1 else " / ".join(counts))
     rows = []
     for index, (row, size, printed) in enumerate(TABLE1_ROWS):
-        rows.append([row, size, printed.format(*repeats), *(specs[name][index]["layers"] for name in names)])
+        rows.append([notation(row, lang), size, notation(printed.format(*repeats), lang),
+                     *(notation(specs[name][index]["layers"], lang) for name in names)])
     headers = [
         text("column.table1_row", lang), text("column.output_size", lang),
         text("densenet.column.table1_cited", lang, titles=" / ".join(models.get_entry(n).title for n in cited)),
         *(text("densenet.column.measured", lang, title=models.get_entry(name).title) for name in names),
     ]
-    note = text("densenet.comparison.imagenet.note", lang, source=SOURCES["paper.*.densenet_table1_layers"],
+    note = text("densenet.comparison.imagenet.note", lang, source=cite(SOURCES["paper.*.densenet_table1_layers"], lang),
                 others=join([models.get_entry(n).title for n in names if n not in cited], lang))
     return table(headers, rows) + "\n\n" + note
 
@@ -356,7 +359,7 @@ def _imagenet_cost_table(facts: Mapping[str, object], lang: str) -> str:
     headers = [text(f"column.{key}", lang) for key in (
         "model", "k", "params", "torchvision_params", "difference", "gmacs", "weighted_layers", "longest_path",
     )]
-    return table(headers, rows) + "\n\n" + text("note.source", lang, source=SOURCES["torchvision.*.params"])
+    return table(headers, rows) + "\n\n" + text("note.source", lang, source=cite(SOURCES["torchvision.*.params"], lang))
 
 
 def _cifar_table(facts: Mapping[str, object], lang: str) -> str:
@@ -374,4 +377,4 @@ def _cifar_table(facts: Mapping[str, object], lang: str) -> str:
     headers = [text(f"column.{key}", lang) for key in (
         "model", "depth_l", "k", "bottleneck_width", "theta", "params", "params_as_printed", "table2_params", "gmacs",
     )]
-    return table(headers, rows) + "\n\n" + text("note.source", lang, source=SOURCES["paper.*.densenet_table2_params_m"])
+    return table(headers, rows) + "\n\n" + text("note.source", lang, source=cite(SOURCES["paper.*.densenet_table2_params_m"], lang))

@@ -12,7 +12,7 @@ from torch import fx, nn
 
 from models.inception import INCEPTION, InceptionAux
 from tools import units
-from tools.i18n import join, text
+from tools.i18n import Source, cite, in_english, join, notation, text
 from tools.families import TORCHVISION_GFLOPS, TORCHVISION_PARAMS, Measured
 from tools.introspect import build, config
 from tools.introspect.graph import analyse
@@ -229,10 +229,18 @@ PAPER = ("Szegedy, Vanhoucke, Ioffe, Shlens, Wojna. Rethinking the Inception Arc
 TORCHVISION = TORCHVISION_PARAMS
 
 SOURCES = {
-    "paper.*.stated_depth_layers": f"{PAPER}, section 6: the network 'is 42 layers deep' (no counting rule given)",
-    "paper.*.table1_inception_modules": f"{PAPER}, Table 1: '3×Inception', '5×Inception', '2×Inception' on the 35×35, 17×17 and 8×8 grids",
-    "paper.*.abstract_gmacs": f"{PAPER}, abstract: 'a computational cost of 5 billion multiply-adds per inference' (10^9 MACs)",
-    "paper.*.abstract_params_m": f"{PAPER}, abstract: 'less than 25 million parameters' (an upper bound, millions)",
+    "paper.*.stated_depth_layers": Source(PAPER, {"en": "section 6: the network 'is 42 layers deep' (no counting rule given)",
+                                                  "zh": "第 6 节：网络 'is 42 layers deep'（未给出计数规则）"}),
+    "paper.*.table1_inception_modules": Source(PAPER, {
+        "en": "Table 1: '3×Inception', '5×Inception', '2×Inception' on the 35×35, 17×17 and 8×8 grids",
+        "zh": "表 1：35×35、17×17 与 8×8 网格上的 '3×Inception'、'5×Inception'、'2×Inception'",
+    }),
+    "paper.*.abstract_gmacs": Source(PAPER, {
+        "en": "abstract: 'a computational cost of 5 billion multiply-adds per inference' (10^9 MACs)",
+        "zh": "摘要：'a computational cost of 5 billion multiply-adds per inference'（10^9 MACs）",
+    }),
+    "paper.*.abstract_params_m": Source(PAPER, {"en": "abstract: 'less than 25 million parameters' (an upper bound, millions)",
+                                                "zh": "摘要：'less than 25 million parameters'（一个上限，单位为百万）"}),
     "torchvision.*.params": TORCHVISION,
     "torchvision.*.gflops": TORCHVISION_GFLOPS,
 }
@@ -298,7 +306,8 @@ def _table1_comparison(facts: Mapping[str, object], measured: Measured, lang: st
         (f"`{fc['name']}`", text("inception.table1.logits", lang), f"1×1×{fc.input_shape}"),
         ("—", text("inception.table1.softmax", lang), ""),
     ]
-    rows = [[*paper, *ours] for paper, ours in zip(_TABLE1, measured, strict=True)]
+    rows = [[notation(kind, lang), notation(patch, lang), size, module, notation(kernels, lang), seen]
+            for (kind, patch, size), (module, kernels, seen) in zip(_TABLE1, measured, strict=True)]
     headers = [text(f"column.{key}", lang) for key in (
         "table1_type", "patch_size_stride", "input_size", "released_module", "kernel_stride_or_modules", "measured_input",
     )]
@@ -324,7 +333,7 @@ def _table1_note(facts: dict[str, object], paper_counts: list[int], stem: object
         stem_convs=facts["stem_conv_layers"], max_pools=int((stem.type == "MaxPool2d").sum()),
         side=side, channels=channels, paper_side=paper_side, paper_channels=paper_channels,
         paper_counts=_counts(paper_counts), ours=_counts(ours), differ=differ or text("inception.table1.same", lang),
-        reductions=", ".join(facts["grid_reductions"]), by_output=by_output, paper=PAPER,
+        reductions=", ".join(facts["grid_reductions"]), by_output=by_output, paper=in_english(PAPER, lang),
     )
 
 
@@ -362,6 +371,6 @@ def _cost_table(facts: Mapping[str, object], lang: str) -> str:
         "inception.cost.note", lang, gmacs=facts["paper.inception_v3.abstract_gmacs"], upper=upper,
         meets=text(f"inception.cost.meets.{meets}", lang), stated=stated, counts=join(counts, lang),
         matching=text("list.and", lang).join(matching) or text("inception.cost.none", lang),
-        params=SOURCES["torchvision.*.params"], gflops=SOURCES["torchvision.*.gflops"], paper=PAPER,
+        params=cite(SOURCES["torchvision.*.params"], lang), gflops=cite(SOURCES["torchvision.*.gflops"], lang), paper=in_english(PAPER, lang),
     )
     return table(headers, rows) + "\n\n" + note

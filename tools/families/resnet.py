@@ -14,7 +14,7 @@ import models
 from models import BasicBlock
 from models.variants import MODIFICATIONS
 from tools import units
-from tools.i18n import text
+from tools.i18n import Source, cite, notation, text
 from tools.families import TORCHVISION_PARAMS, Measured
 from tools.introspect.cost import module_cost
 from tools.introspect.records import Config, Walk
@@ -293,22 +293,30 @@ PAPER_V2 = "He, Zhang, Ren, Sun. Identity Mappings in Deep Residual Networks. EC
 TORCHVISION = TORCHVISION_PARAMS
 TFSLIM = "TF-slim, tensorflow/models research/slim/nets/resnet_v1.py (commit 09ff47d)"
 
+INTRODUCTION = Source(PAPER, {"en": "section 1 (Introduction)", "zh": "第 1 节（引言）"})
 SOURCES = {
-    "paper.*.table6_params_m": f"{PAPER}, Table 6, '# params' column (millions, as printed)",
-    "paper.*.table6_error_pct": f"{PAPER}, Table 6, CIFAR-10 test error (%)",
-    "paper.*.table1_gflops": f"{PAPER}, Table 1, 'FLOPs' row (×10^9 multiply-adds)",
+    "paper.*.table6_params_m": Source(PAPER, {"en": "Table 6, '# params' column (millions, as printed)",
+                                              "zh": "表 6 的 '# params' 列（单位为百万，按原文印出的精度）"}),
+    "paper.*.table6_error_pct": Source(PAPER, {"en": "Table 6, CIFAR-10 test error (%)", "zh": "表 6，CIFAR-10 测试错误率（%）"}),
+    "paper.*.table1_gflops": Source(PAPER, {"en": "Table 1, 'FLOPs' row (×10^9 multiply-adds)",
+                                            "zh": "表 1 的 'FLOPs' 行（单位为 10^9 次乘加）"}),
     "torchvision.*.params": TORCHVISION,
-    "paper.*.problem_addressed": f"{PAPER}, section 1 (Introduction)",
-    "paper.*.vanishing_gradients_addressed_by": f"{PAPER}, section 1 (Introduction)",
-    "paper.*.degradation_from_vanishing_gradients": f"{PAPER}, section 4.1 (Plain Networks)",
-    "paper.*.degradation_with_depth": f"{PAPER}, section 1 (Introduction)",
-    "paper.*.residual_mapping": f"{PAPER}, section 1 (Introduction)",
-    "paper.*.residual_easier_to_optimize": f"{PAPER}, section 1 (Introduction)",
-    "paper.*.identity_paths_propagate_directly": f"{PAPER_V2}, abstract",
-    "paper.*.downsampling_unit": f"{PAPER}, Table 1 note: downsampling by conv3_1, conv4_1 and conv5_1, "
-                                 "the first block of each stage",
-    "tfslim.*.stride_unit": f"{TFSLIM}, resnet_v1_block: a block's stride is implemented in its last unit",
-    "tfslim.*.stride_conv": f"{TFSLIM}, bottleneck: the unit's stride goes to conv2, its 3×3 (conv2d_same)",
+    "paper.*.problem_addressed": INTRODUCTION,
+    "paper.*.vanishing_gradients_addressed_by": INTRODUCTION,
+    "paper.*.degradation_from_vanishing_gradients": Source(PAPER, {"en": "section 4.1 (Plain Networks)",
+                                                                   "zh": "第 4.1 节（普通网络）"}),
+    "paper.*.degradation_with_depth": INTRODUCTION,
+    "paper.*.residual_mapping": INTRODUCTION,
+    "paper.*.residual_easier_to_optimize": INTRODUCTION,
+    "paper.*.identity_paths_propagate_directly": Source(PAPER_V2, {"en": "abstract", "zh": "摘要"}),
+    "paper.*.downsampling_unit": Source(PAPER, {
+        "en": "Table 1 note: downsampling by conv3_1, conv4_1 and conv5_1, the first block of each stage",
+        "zh": "表 1 的注：由 conv3_1、conv4_1 与 conv5_1 下采样，即每个阶段的第一个块",
+    }),
+    "tfslim.*.stride_unit": Source(TFSLIM, {"en": "resnet_v1_block: a block's stride is implemented in its last unit",
+                                            "zh": "`resnet_v1_block`：块的步幅在它的最后一个单元上实现"}),
+    "tfslim.*.stride_conv": Source(TFSLIM, {"en": "bottleneck: the unit's stride goes to conv2, its 3×3 (conv2d_same)",
+                                            "zh": "`bottleneck`：单元的步幅落在 `conv2`，即它的 3×3 卷积（`conv2d_same`）"}),
 }
 
 _TABLE6 = {  # model: (params in millions as printed, CIFAR-10 test error %)
@@ -436,8 +444,8 @@ def _cifar_table(facts: Mapping[str, object], lang: str) -> str:
         "model", "n", "weighted_layers", "params_option_a", "paper_params", "params_option_b", "b_minus_a", "macs",
         "flops", "paper_error_pct",
     )]
-    note = text("resnet.comparison.cifar.note", lang, params=SOURCES["paper.*.table6_params_m"],
-                errors=SOURCES["paper.*.table6_error_pct"])
+    note = text("resnet.comparison.cifar.note", lang, params=cite(SOURCES["paper.*.table6_params_m"], lang),
+                errors=cite(SOURCES["paper.*.table6_error_pct"], lang))
     return table(headers, rows) + "\n\n" + note
 
 
@@ -446,7 +454,8 @@ def _imagenet_spec_table(measured: Measured, lang: str) -> str:
     specs = {name: measured(name).spec["stages"] for name in names}
     rows = []
     for index, stage in enumerate(specs[names[0]]):
-        rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
+        rows.append([notation(stage["stage"], lang), stage["output_size"],
+                     *(notation(specs[name][index]["layers"], lang) for name in names)])
     headers = [text("column.stage", lang), text("column.output_size", lang), *(models.get_entry(name).title for name in names)]
     return table(headers, rows)
 
@@ -466,6 +475,6 @@ def _imagenet_cost_table(facts: Mapping[str, object], lang: str) -> str:
     headers = [text(f"column.{key}", lang) for key in (
         "model", "params", "torchvision_params", "paper_flops_row", "v1_gmacs", "v1_vs_paper", "v15_gmacs", "v15_vs_v1",
     )]
-    note = text("resnet.comparison.imagenet.note", lang, table1=SOURCES["paper.*.table1_gflops"],
-                torchvision=SOURCES["torchvision.*.params"])
+    note = text("resnet.comparison.imagenet.note", lang, table1=cite(SOURCES["paper.*.table1_gflops"], lang),
+                torchvision=cite(SOURCES["torchvision.*.params"], lang))
     return table(headers, rows) + "\n\n" + note

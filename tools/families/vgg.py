@@ -9,7 +9,7 @@ import pandas as pd
 
 import models
 from tools import units
-from tools.i18n import text
+from tools.i18n import Source, cite, notation, text
 from tools.families import TORCHVISION_GFLOPS, TORCHVISION_PARAMS, Measured
 from tools.introspect.records import Config, Walk
 from tools.markdown import bound, table
@@ -162,7 +162,8 @@ PAPER = ("Simonyan, Zisserman. Very Deep Convolutional Networks for Large-Scale 
 SOURCES = {
     "torchvision.*.params": TORCHVISION_PARAMS,
     "torchvision.*.gflops": TORCHVISION_GFLOPS,
-    "paper.*.conv_kernels": f"{PAPER}, Table 1, configuration C: 'conv1-256' and 'conv1-512' in its last three groups",
+    "paper.*.conv_kernels": Source(PAPER, {"en": "Table 1, configuration C: 'conv1-256' and 'conv1-512' in its last three groups",
+                                           "zh": "表 1，配置 C：最后三组中的 'conv1-256' 与 'conv1-512'"}),
 }
 
 # Every count holds: the models here have exactly these parameters (tests/test_vgg.py).
@@ -205,7 +206,8 @@ def _table1(measured: Measured, lang: str) -> str:
     specs = {name: measured(name).spec["stages"] for name in names}
     rows = []
     for index, stage in enumerate(specs[names[0]]):
-        rows.append([stage["stage"], stage["output_size"], *(specs[name][index]["layers"] for name in names)])
+        rows.append([notation(stage["stage"], lang), stage["output_size"],
+                     *(notation(specs[name][index]["layers"], lang) for name in names)])
     headers = [text("column.stage", lang), text("column.output_size", lang), *(
         text("vgg.comparison.column", lang, column=models.get_entry(name).spec.column, link=_link(name)) for name in names
     )]
@@ -228,6 +230,6 @@ def _cost_table(facts: Mapping[str, object], lang: str) -> str:
         "model", "weighted_layers", "conv_per_stage", "params", "torchvision_params", "fc_params", "fc_share",
         "params_with_batchnorm", "torchvision_bn_params", "gmacs", "torchvision_gflops",
     )]
-    note = text("vgg.comparison.cost.note", lang, params=SOURCES["torchvision.*.params"],
-                gflops=SOURCES["torchvision.*.gflops"])
+    note = text("vgg.comparison.cost.note", lang, params=cite(SOURCES["torchvision.*.params"], lang),
+                gflops=cite(SOURCES["torchvision.*.gflops"], lang))
     return table(headers, rows) + "\n\n" + note

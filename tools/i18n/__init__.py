@@ -86,6 +86,51 @@ def notation(words: str, lang: str) -> str:
     return words
 
 
+class Source(str):
+    """A citation: the work (authors, title, venue and identifier, as the work is found: never translated) and
+    where in it, in every language (``{language: words}``). As a string it is the English citation, "work, where"."""
+
+    work: str
+    where: dict[str, str]
+
+    def __new__(cls, work: str, where: Mapping[str, str]) -> Source:
+        cited = super().__new__(cls, f"{work}, {where[DECLARED_IN]}")
+        cited.work, cited.where = work, dict(where)
+        return cited
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled (the cache) with its parts, not as a plain string
+        return Source, (self.work, self.where)
+
+
+# The source's own words, quoted in a citation ('# params', 'is 42 layers deep'): kept in the source's language.
+QUOTED = re.compile(r"'[^']+'")
+
+
+def english(words: str) -> str:
+    """Words kept in English on a page of another language (a cited work's title, a passage quoted from it),
+    marked so that readers and their tools know the language; every other Latin word of such a page is a
+    name, code, a unit or notation (tests/test_chinese.py)."""
+    return f'<span lang="en">{words}</span>'
+
+
+def in_english(words: str, lang: str) -> str:
+    """Words kept in English on a page in ``lang`` (a cited work's title, a passage quoted from it): as they are in
+    English, marked as English (``english``) in any other language."""
+    return words if lang == DECLARED_IN else english(words)
+
+
+def cite(source: str, lang: str) -> str:
+    """A citation as ``lang`` writes it: the work as it is in_english and the source's quoted words, both marked as
+    English (``english``); where in the work in ``lang``."""
+    if lang == DECLARED_IN:
+        return str(source)
+    if not isinstance(source, Source):
+        raise MessageError(f"the citation {str(source)!r} has no words in {lang!r}: declare it as a Source "
+                           "(tools.i18n) with where in the work in every language")
+    where = in_language(source.where, lang, f"the citation {source.work!r}", "the module that declares it (tools/families)")
+    return in_english(source.work, lang) + text("list.comma", lang) + QUOTED.sub(lambda quoted: english(quoted[0]), where)
+
+
 def in_language(words: Mapping[str, T], lang: str, what: str, where: str) -> T:
     """Words declared beside what they describe, ``{language: words}``: those of ``lang``, or an error
     naming the thing (``what``) and the file that declares it (``where``)."""

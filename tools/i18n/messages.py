@@ -378,9 +378,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "column.fc_params": {"en": "fc params", "zh": "全连接层参数量"},
     "column.fc_share": {"en": "fc share", "zh": "全连接层占比"},
     "column.params_with_batchnorm": {"en": "params with BatchNorm", "zh": "含 BatchNorm 的参数量"},
-    "column.torchvision_bn_params": {"en": "torchvision _bn params (cited)", "zh": "torchvision _bn 参数量（引用）"},
+    "column.torchvision_bn_params": {"en": "torchvision _bn params (cited)", "zh": "torchvision `_bn` 模型参数量（引用）"},
 
     "list.semicolon": {"en": "; ", "zh": "；"},
+    "list.comma": {"en": ", ", "zh": "，"},
 
     # --- DenseNet (tools/families/densenet.py) --------------------------------------------------------
     "densenet.note.growth_rate": {"en": "Growth rate", "zh": "增长率"},
@@ -498,7 +499,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "list.and": {"en": " and ", "zh": " 和 "},
     "column.table1_type": {"en": "Table 1 type", "zh": "表 1 的类型"},
-    "column.patch_size_stride": {"en": "patch size/stride", "zh": "patch 尺寸/步幅"},
+    "column.patch_size_stride": {"en": "patch size/stride", "zh": "卷积核尺寸/步幅"},
     "column.input_size": {"en": "input size", "zh": "输入尺寸"},
     "column.released_module": {"en": "released module", "zh": "发布版的模块"},
     "column.kernel_stride_or_modules": {"en": "kernel/stride or modules", "zh": "卷积核/步幅或模块"},
@@ -595,8 +596,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Type a figure as a post writes it — 25.5M, 23.5 million, about 3.8 billion, 4.1 GFLOPs, 42 layers, "
               "2,048, 2.5亿, 2560万 — and see every fact of every model and option that it matches, each with what "
               "it counts and a link to where it is measured. A unit narrows the facts to that unit.",
-        "zh": "按帖子里的写法输入一个数字，例如 25.5M、23.5 million、about 3.8 billion、4.1 GFLOPs、42 layers、2,048、"
-              "2.5亿、2560万，就能看到它与哪些模型、哪些选项的哪些事实相符，每条都说明它统计的是什么，并链接到测量它的地方。"
+        "zh": "按帖子里的写法输入一个数字，例如 `25.5M`、`23.5 million`、`about 3.8 billion`、`4.1 GFLOPs`、`42 layers`、"
+              "`2,048`、`2.5亿`、`2560万`，就能看到它与哪些模型、哪些选项的哪些事实相符，每条都说明它统计的是什么，并链接到测量它的地方。"
               "带上单位，就只比较这种单位的事实。",
     },
     "finder.label": {"en": "Figure", "zh": "数字"},
@@ -988,7 +989,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "[Facts and units](reference/facts.md): on Keras' side by `torch.utils.flop_counter` around a forward "
               "pass (its FLOPs ÷ {flops_per_mac}), on ours from the layer table.",
         "zh": "Keras 的计数方式：`model.count_params()` 与 `model.summary()` 同时报告可训练**和**不可训练的权重。"
-              "批归一化的滑动均值与方差在 Keras 中是不可训练权重，在 PyTorch 中是缓冲区（buffer），所以 Keras 的总数包含它们，"
+              "批归一化的滑动均值与方差在 Keras 中是不可训练权重，在 PyTorch 中是缓冲区（`buffer`），所以 Keras 的总数包含它们，"
               "我们的不包含。两边的 MACs 都按[事实与单位](reference/facts.md)中的定义计算：Keras 一侧用 "
               "`torch.utils.flop_counter` 包住一次前向传播（其 FLOPs ÷ {flops_per_mac}），我们一侧来自逐层表。",
     },
@@ -1070,7 +1071,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "impl.why.bn_scales": {
         "en": "Keras builds these BatchNorm layers with `scale=False`: no gamma. Ours learn one per channel.",
-        "zh": "Keras 构建这些批归一化层时使用 `scale=False`：没有 gamma。我们的模型每个通道学习一个。",
+        "zh": "Keras 构建这些批归一化层时使用 `scale=False`：没有缩放 γ。我们的模型每个通道学习一个。",
     },
     "impl.why.bn_shifts": {"en": "The BatchNorm layers differ in their shift (beta).", "zh": "两边批归一化层的平移项（beta）不同。"},
     "impl.why.conv_weights": {
@@ -1112,7 +1113,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "impl.tutorial_builds": {
         "en": "`{code}`: **{outcome}**, and Keras' summary ends with `{summary}`. It has {blocks} residual blocks (Add "
               "layers: `residual_block` runs twice per width), MACs {macs} against ResNet-18's {resnet18_macs}.",
-        "zh": "`{code}`：**{outcome}**，Keras 摘要的最后一行是 `{summary}`。它有 {blocks} 个残差块（Add 层："
+        "zh": "`{code}`：**{outcome}**，Keras 摘要的最后一行是 `{summary}`。它有 {blocks} 个残差块（`Add` 层："
               "每种宽度调用两次 `residual_block`），MACs 为 {macs}，ResNet-18 为 {resnet18_macs}。",
     },
     "impl.tutorial_params": {
@@ -1167,7 +1168,12 @@ NOTATION: dict[str, dict[str, str]] = {
     "-filter stage": {"zh": " 个滤波器的阶段"},
     "grid reduction": {"zh": "网格缩减"},
     "grid": {"zh": "网格"},
+    "conv padded": {"zh": "带填充的卷积"},
     "padded": {"zh": "带填充"},
+    "As in figure": {"zh": "同图"},
+    "linear": {"zh": "线性层"},
+    "classifier": {"zh": "分类器"},
+    "pool": {"zh": "池化"},
     "stride": {"zh": "步幅"},
     "conv": {"zh": "卷积"},
     "head": {"zh": "头部"},

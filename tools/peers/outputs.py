@@ -47,7 +47,7 @@ class Difference:
 
 EPSILON = Difference("batchnorm_epsilon", {
     "en": "Keras' BatchNorm epsilon is 1.001e-5 where ours is 1e-5: folded into the copied variance",
-    "zh": "Keras 的 BatchNorm epsilon 为 1.001e-5，本站为 1e-5：差值并入复制过去的方差",
+    "zh": "Keras 的 BatchNorm `epsilon` 为 1.001e-5，本站为 1e-5：差值并入复制过去的方差",
 })
 NO_SCALE = Difference("batchnorm_without_scale", {
     "en": "Keras' BatchNorm in Inception-v3 has no scale: ours is folded into the variance it divides by",
@@ -66,7 +66,7 @@ POOLED_FLATTEN = Difference("pooled_flatten", {
 POOLED_SIDE = 7  # our VGG's adaptive pooling (models/vgg.py)
 POOL_PADDING = Difference("average_pool_padding", {
     "en": "Keras' 'same' average pooling leaves the padding out of the mean: ours runs so during the comparison",
-    "zh": "Keras 的 'same' 平均池化求平均时不计填充：对比时本站也这样运行",
+    "zh": "Keras 的 `same` 平均池化求平均时不计填充：对比时本站也这样运行",
 })
 DIFFERENCES = {difference.name: difference for difference in (EPSILON, NO_SCALE, CONV_BIAS, POOLED_FLATTEN, POOL_PADDING)}
 

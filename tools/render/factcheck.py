@@ -9,7 +9,7 @@ from __future__ import annotations
 from tools import generated, policy
 from tools.claims import VERDICTS, Decision, Outcome, Unchecked
 from tools.facts.namespace import all_facts, format_fact
-from tools.i18n import join, text
+from tools.i18n import cite, in_english, join, text
 import models
 from tools.markdown import Bound, table
 from tools.prose import render_bound
@@ -17,7 +17,7 @@ from tools.peers import keras
 from tools.published import quotes, source_of
 
 # How each verdict is shown: a badge with its label (messages verdict.<verdict>), and an admonition
-# titled verdict.title.<verdict>. "supported" and "refuted" rest on quoted statements alone (tools.claims).
+# in_english verdict.title.<verdict>. "supported" and "refuted" rest on quoted statements alone (tools.claims).
 ADMONITION = {"correct": "success", "close": "info", "wrong": "failure", "depends": "warning", "supported": "quote",
               "refuted": "quote"}
 SUMMARISED = ("correct", "close", "wrong", "depends")  # verdicts the summary counts even when no claim has them
@@ -153,14 +153,14 @@ def _claim_section(decision: Decision, lang: str) -> str:
         for outcome in (o for o in result.outcomes if o.kind == "quoted"):
             lines.append(
                 f'!!! quote "{text("factcheck.quoted", lang, check=description)}"\n\n'
-                f"    > {quotes()[outcome.subject]}\n    >\n    > — {source_of(outcome.subject)}\n\n"
+                f"    > {in_english(quotes()[outcome.subject], lang)}\n    >\n    > — {cite(source_of(outcome.subject), lang)}\n\n"
                 "    " + text("factcheck.quoted.states", lang, subject=outcome.subject, value=format_fact(outcome.measured),
                               held=_held(outcome, lang))
             )
         if computed:
             lines.append(text("factcheck.computed", lang, check=description) + "\n\n" + _outcome_table(computed, lang))
         if cited:
-            rows = [[f"`{o.subject}`", Bound(o.subject, o.measured), _held(o, lang), source_of(o.subject)] for o in cited]
+            rows = [[f"`{o.subject}`", Bound(o.subject, o.measured), _held(o, lang), cite(source_of(o.subject), lang)] for o in cited]
             headers = [text(f"factcheck.column.{column}", lang) for column in ("published", "value", "holds", "source")]
             body = table(headers, rows, indent="    ")
             lines.append(f'!!! quote "{text("factcheck.cited", lang, check=description)}"\n\n{body}')

@@ -11,7 +11,7 @@ from __future__ import annotations
 import models
 from tools import generated, units
 from tools.facts.namespace import all_facts
-from tools.i18n import join, text
+from tools.i18n import cite, join, text
 from tools.introspect import Config, all_configs
 from tools.peers import keras, outputs
 from tools.published import source_of
@@ -46,7 +46,7 @@ def _config(key: str) -> Config:
 def _ours(key: str, lang: str) -> str:
     """Our configuration, linked: "ours, ResNet-50 (variant v1)"."""
     cfg = _config(key)
-    options = f" ({cfg.label()})" if cfg.label() else ""
+    options = f" ({cfg.label(lang)})" if cfg.label() else ""
     return text("impl.ours", lang, model=f"[{cfg.entry.title}](models/{cfg.name}.md){options}")
 
 
@@ -91,7 +91,7 @@ def _overview(facts: dict[str, object], peers: list[keras.Peer], lang: str) -> s
             rows.append([title, text("impl.torchvision", lang), bound(facts, cited), buffers, "—", "—"])
     headers = [text(f"impl.column.{column}", lang) for column in ("model", "implementation", "reported", "statistics")]
     headers += [units.MACS, text("impl.column.placement", lang)]
-    return table(headers, rows) + "\n\n" + text("impl.overview_note", lang, source=source_of("torchvision.resnet50.params"))
+    return table(headers, rows) + "\n\n" + text("impl.overview_note", lang, source=cite(source_of("torchvision.resnet50.params"), lang))
 
 
 def _outputs(facts: dict[str, object], peers: list[keras.Peer], lang: str) -> str:
@@ -178,8 +178,8 @@ def _tutorial_section(facts: dict[str, object], lang: str) -> str:
     return "\n\n".join([
         text("impl.tutorial_intro", lang),
         '```python\n--8<-- "keras_tutorial.py"\n```',
-        "- " + text("impl.tutorial_fails", lang, code=failing.code, outcome=failing.outcome, detail=failing.detail),
-        "- " + text("impl.tutorial_builds", lang, code=building.code, outcome=building.outcome, summary=building.detail,
+        "- " + text("impl.tutorial_fails", lang, code=failing.code, outcome=text(f"check.outcome.{failing.outcome}", lang), detail=failing.detail),
+        "- " + text("impl.tutorial_builds", lang, code=building.code, outcome=text(f"check.outcome.{building.outcome}", lang), summary=building.detail,
                     blocks=bound(facts, f"{at}additions"), macs=bound(facts, f"{at}macs"),
                     resnet18_macs=bound(facts, "resnet18.macs")),
         text("impl.tutorial_params", lang, keras=bound(facts, f"{at}keras_params"), ours=bound(facts, "resnet18.params"),

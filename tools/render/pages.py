@@ -18,7 +18,7 @@ import models
 from tools import generated, units
 from tools.facts.namespace import FACT_DOCS, FORMATS, all_facts, fact_label, fact_meaning, format_fact
 from tools.families import all_families, family_facts
-from tools.i18n import in_language, join, notation, text, unit_name
+from tools.i18n import cite, in_language, join, notation, text, unit_name
 from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config
 from tools.facts.measure import introspect
@@ -348,7 +348,8 @@ def _cross_family_table(lang: str) -> str:
         "model", "family", "input", "params", "torchvision_params", "gmacs", "torchvision_gflops_gmacs",
         "paper_depth", "weighted_layers", "longest_path", "conv_fc_layers", "param_layers", "units", "fc_params_pct",
     ], lang)
-    cited = "; ".join(sorted({source_of(n) for n in facts if n.startswith("torchvision.")}))
+    cited = text("list.semicolon", lang).join(
+        cite(source, lang) for source in sorted({source_of(n) for n in facts if n.startswith("torchvision.")}))
     return table(headers, rows) + "\n\n" + text("comparisons.depth_note", lang, cited=cited)
 
 
@@ -361,7 +362,7 @@ def render_facts_reference(*, lang: str = "en") -> str:
     ]
     config_rows = [[f"`{cfg.key}`", cfg.name, cfg.label()] for cfg in all_configs()]
     citations = sources()
-    published_rows = [[f"`{name}`", value, citations[f"{name.split('.')[0]}.*.{name.split('.')[2]}"]]
+    published_rows = [[f"`{name}`", value, cite(citations[f"{name.split('.')[0]}.*.{name.split('.')[2]}"], lang)]
                       for name, value in published_facts().items()]
     example_marker = marker("resnet20.params", units.fmt_int(example["resnet20"]["params"]))
     return generated.markdown("\n\n".join([
