@@ -14,7 +14,9 @@ import models
 from tests.test_check import copy_repo, edit
 from tools.facts.measure import introspect
 from tools.i18n import QUOTED
-from tools.published import quotes, sources
+from tools.facts.namespace import FACT_DOCS
+from tools.peers import keras
+from tools.published import published_facts, quotes, sources
 from tools.introspect import all_configs
 from tools.markers import MARKER
 from tools.prose import blocks_of, hand_written_pages, unbound_numbers
@@ -109,27 +111,34 @@ LATIN_TOKENS = frozenset({
     "torchinfo", "torchvision", "Keras", "PyTorch", "ImageNet", "CIFAR-10",
     "FC-4096", "FC-1000", "FC", "BN-ReLU-Conv", "BN-ReLU-1", "BN-ReLU-3", "logits", "k", "m", "l", "x", "d",
     "A", "B", "C", "D", "E", "k=12", "k=32", "k=48",
-    "M", "GFLOPs", "GFLOPS", "N", "n", "L", "logit", "CIFAR", "A-LRN", "YAML",
+    "M", "GFLOPs", "GFLOPS", "N", "n", "L", "logit", "CIFAR", "A-LRN", "YAML", "BN-ReLU", "README",
+    # PyTorch's names for what a fact counts, as its meaning names them: Tensor.numel, requires_grad, a module's
+    # buffers, eval mode, torchvision's bn_size and _bn models, and a model's declared anatomy.
+    "numel", "requires_grad", "buffer", "eval", "bn_size", "bn", "_bn", "anatomy",
 })
 AUTHORS = frozenset({"He", "Huang", "Simonyan", "Zisserman", "Szegedy", "Zhang", "Ren", "Sun", "Liu", "van", "der",
                      "Maaten", "Weinberger"})
-# Tokens of a form: a module range of a VGG stage (features.0-4), the VGG paper's convolution (conv3-64), and the
-# exponent of a number written in scientific notation (1.001e-5).
-PATTERNS = r"features\.\d+-\d+|conv\d-\d+|e-\d+"
+# Tokens of a form: a module range of a VGG stage (features.0-4), the VGG paper's convolution (conv3-64), the
+# exponent of a number written in scientific notation (1.001e-5), and a ResNet paper's layer (conv3_1).
+PATTERNS = r"features\.\d+-\d+|conv\d-\d+|e-\d+|conv\d_\d"
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.'=-]*[A-Za-z0-9]|[A-Za-z]")
 
 
 @functools.cache
 def allowed_latin() -> frozenset[str]:
     """LATIN_TOKENS, the authors, every model's and option's own name as the registry spells it, every module
-    name of every model (code, as the layer tables name it), its prefixes and its ranges (``features.0-4``), and
-    the stage names the papers' tables print (conv2_x)."""
+    name of every model (code, as the layer tables name it), its prefixes and its ranges (``features.0-4``), the
+    stage names the papers' tables print (conv2_x), every fact's name, configuration key, family, data set and
+    layer class (code, as the tools name them)."""
     allowed = set(LATIN_TOKENS | AUTHORS)
     for cfg in all_configs():
         allowed |= {stage for stage in introspect(cfg).layers.paper_stage if re.fullmatch(r"conv\d(_x)?", stage)}
         for name in {*introspect(cfg).layers.name, *introspect(cfg).layers.block, *introspect(cfg).layers.stage}:
             parts = name.split(".")
             allowed |= {".".join(parts[:end]) for end in range(1, len(parts) + 1)}
+    allowed |= set(FACT_DOCS) | set(keras.FACT_DOCS)  # a fact's name, as a meaning refers to another fact
+    for cfg in all_configs():
+        allowed |= {cfg.key, cfg.entry.family.name, cfg.entry.dataset, *introspect(cfg).layers.type}
     for name in models.list_models():
         entry = models.get_entry(name)
         allowed |= {name, entry.title, entry.family.title, *entry.title.split()}
@@ -146,8 +155,9 @@ ENGLISH = re.compile(r'<span lang="en">(.*?)</span>', re.S)
 
 @functools.cache
 def kept_in_english() -> frozenset[str]:
-    """Every cited work, every passage a citation quotes ('# params') and every published statement quoted."""
-    kept = set(quotes().values())
+    """Every cited work, every passage a citation quotes ('# params'), every published statement quoted and every
+    published value in words ("degradation")."""
+    kept = set(quotes().values()) | {value for value in published_facts().values() if isinstance(value, str)}
     for source in sources().values():
         kept |= {source.work, *QUOTED.findall(source.where["zh"])}
     return frozenset(kept)
@@ -169,16 +179,17 @@ def latin_left(html: str) -> list[str]:
 
 def generated_chinese_pages() -> list[Path]:
     """The generated pages: each model's, the models index, ResNet-34's modifications, the comparisons, the
-    implementations compared and the number finder."""
+    implementations compared, the number finder and the facts reference."""
     return [*sorted((ROOT / "docs/zh/models").glob("*.md")),
-            *(ROOT / "docs/zh" / page for page in ("modifications.md", "comparisons.md", "implementations.md", "finder.md"))]
+            *(ROOT / "docs/zh" / page for page in ("modifications.md", "comparisons.md", "implementations.md", "finder.md",
+                                                   "reference/facts.md"))]
 
 
 def test_generated_chinese_pages_write_no_english_beyond_names_code_units_the_listed_tokens_and_citations():
     render = page_renderers(ROOT, {"zh": site_config(ROOT / "mkdocs.zh.yml")})["zh"]
     html = {page.relative_to(ROOT / "docs/zh").as_posix(): render(page.read_text(encoding="utf-8"))
             for page in generated_chinese_pages()}
-    assert len(html) == len(models.list_models()) + 5  # every model's page, the index and four pages more
+    assert len(html) == len(models.list_models()) + 6  # every model's page, the index and five pages more
     assert {page: sorted(set(latin_left(text))) for page, text in html.items() if latin_left(text)} == {}
     assert {page: english_left(text) for page, text in html.items() if english_left(text)} == {}
     assert sum(len(ENGLISH.findall(text)) for text in html.values()) > 20  # the citations are marked, and read

@@ -120,7 +120,7 @@ CORE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "conv_fc_layers": {"zh": ("卷积层 + 全连接层", "实际运行的每个卷积层与全连接层，旁路（投影捷径连接）也计入")},
     "param_layers": {"zh": ("含参数的层", "拥有参数的层（卷积、BatchNorm、全连接），与 Keras 模型摘要的列法一致")},
     "conv_layers": {"zh": ("卷积层", "全部卷积层，投影捷径连接也计入")},
-    "stem_convs": {"zh": ("起始层卷积", "起始层（stem）中、第一个阶段之前的卷积层")},
+    "stem_convs": {"zh": ("起始层卷积", "起始层中、第一个阶段之前的卷积层")},
     "fc_layers": {"zh": ("全连接层", "推理时运行的全连接（Linear）层")},
     "fc_params": {"zh": ("全连接层参数量", "推理时运行的全连接层的参数")},
     "fc_params_pct": {"zh": ("全连接层参数占比", "fc_params 占 params 的百分比，保留一位小数")},

@@ -382,6 +382,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
     "list.semicolon": {"en": "; ", "zh": "；"},
     "list.comma": {"en": ", ", "zh": "，"},
+    "value.yes": {"en": "yes", "zh": "是"},
+    "value.no": {"en": "no", "zh": "否"},
 
     # --- DenseNet (tools/families/densenet.py) --------------------------------------------------------
     "densenet.note.growth_rate": {"en": "Growth rate", "zh": "增长率"},

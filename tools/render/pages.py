@@ -10,6 +10,7 @@ is a message of the catalog, and the numbers and fact markers are the same in ev
 from __future__ import annotations
 
 import functools
+import re
 
 import pandas as pd
 from markdown.extensions.toc import slugify
@@ -18,7 +19,7 @@ import models
 from tools import generated, units
 from tools.facts.namespace import FACT_DOCS, FORMATS, all_facts, fact_label, fact_meaning, format_fact
 from tools.families import all_families, family_facts
-from tools.i18n import cite, in_language, join, notation, text, unit_name
+from tools.i18n import cite, in_english, in_language, join, notation, text, unit_name
 from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config
 from tools.facts.measure import introspect
@@ -353,16 +354,34 @@ def _cross_family_table(lang: str) -> str:
     return table(headers, rows) + "\n\n" + text("comparisons.depth_note", lang, cited=cited)
 
 
+def _example(value: object, name: str, lang: str) -> str:
+    """A fact's value in the reference's example columns: yes or no in ``lang``; a value with words (a citation)
+    in the language's notation; a name or a mapping of names (``basic``, ``conv_weights 267696, …``) as code."""
+    if isinstance(value, bool):
+        return text(f"value.{'yes' if value else 'no'}", lang)
+    shown = format_fact(value, name=name)
+    if isinstance(value, str) and " " in value:
+        return notation(shown, lang)
+    return f"`{shown}`" if re.search("[A-Za-z]", shown) else shown
+
+
+def _published(value: object, lang: str) -> object:
+    """A published value: yes or no in ``lang``; a statement as the source words it (marked as English); a figure as it is."""
+    if isinstance(value, bool):
+        return text(f"value.{'yes' if value else 'no'}", lang)
+    return in_english(value, lang) if isinstance(value, str) else value
+
+
 def render_facts_reference(*, lang: str = "en") -> str:
     example = {key: introspect(config(key)).facts for key in ("resnet20", "resnet50")}
     fact_rows = [
         [f'<a id="fact-{name}"></a>`{name}`', unit_name(unit, lang), fact_meaning(name, lang),
-         *(format_fact(facts[name], name=name) if name in facts else "" for facts in example.values())]
+         *(_example(facts[name], name, lang) if name in facts else "" for facts in example.values())]
         for name, (unit, _) in FACT_DOCS.items()
     ]
     config_rows = [[f"`{cfg.key}`", cfg.name, cfg.label()] for cfg in all_configs()]
     citations = sources()
-    published_rows = [[f"`{name}`", value, cite(citations[f"{name.split('.')[0]}.*.{name.split('.')[2]}"], lang)]
+    published_rows = [[f"`{name}`", _published(value, lang), cite(citations[f"{name.split('.')[0]}.*.{name.split('.')[2]}"], lang)]
                       for name, value in published_facts().items()]
     example_marker = marker("resnet20.params", units.fmt_int(example["resnet20"]["params"]))
     return generated.markdown("\n\n".join([
