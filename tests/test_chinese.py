@@ -111,7 +111,8 @@ LATIN_TOKENS = frozenset({
     "torchinfo", "torchvision", "Keras", "PyTorch", "ImageNet", "CIFAR-10",
     "FC-4096", "FC-1000", "FC", "BN-ReLU-Conv", "BN-ReLU-1", "BN-ReLU-3", "logits", "k", "m", "l", "x", "d",
     "A", "B", "C", "D", "E", "k=12", "k=32", "k=48",
-    "M", "GFLOPs", "GFLOPS", "N", "n", "L", "logit", "CIFAR", "A-LRN", "YAML", "BN-ReLU", "README",
+    "M", "GFLOPs", "GFLOPS", "N", "n", "L", "logit", "CIFAR", "A-LRN", "YAML", "BN-ReLU", "README", "F", "kL",
+    "TensorFlow", "TensorBoard", "TF-slim", "API", "torch", "DenseNet-B", "DenseNet-BC", "DenseNet-264",
     # PyTorch's names for what a fact counts, as its meaning names them: Tensor.numel, requires_grad, a module's
     # buffers, eval mode, torchvision's bn_size and _bn models, and a model's declared anatomy.
     "numel", "requires_grad", "buffer", "eval", "bn_size", "bn", "_bn", "anatomy",
@@ -137,6 +138,7 @@ def allowed_latin() -> frozenset[str]:
             parts = name.split(".")
             allowed |= {".".join(parts[:end]) for end in range(1, len(parts) + 1)}
     allowed |= set(FACT_DOCS) | set(keras.FACT_DOCS)  # a fact's name, as a meaning refers to another fact
+    allowed |= {peer.application for peer in keras.PEERS if peer.application}  # Keras' models: ResNet50, …
     for cfg in all_configs():
         allowed |= {cfg.key, cfg.entry.family.name, cfg.entry.dataset, *introspect(cfg).layers.type}
     for name in models.list_models():
@@ -172,24 +174,24 @@ def english_left(html: str) -> list[str]:
 def latin_left(html: str) -> list[str]:
     """The Latin words of a rendered page's prose and tables: code, fact markers, drawings and what is marked as
     English (``english_left`` holds it to the works and quotations) left out."""
-    text = " ".join(block.text for block in blocks_of(ENGLISH.sub(" ", html)))
+    text = " ".join(block.text for block in blocks_of(ENGLISH.sub(" ", html).replace("</option>", " </option>")))
     return [word for word in LATIN.findall(text)
             if word.strip(".'") not in allowed_latin() and not re.fullmatch(PATTERNS, word)]
 
 
 def generated_chinese_pages() -> list[Path]:
     """The generated pages: each model's, the models index, ResNet-34's modifications, the comparisons, the
-    implementations compared, the number finder and the facts reference."""
+    implementations compared, the number finder, the facts reference and the fact-check page."""
     return [*sorted((ROOT / "docs/zh/models").glob("*.md")),
             *(ROOT / "docs/zh" / page for page in ("modifications.md", "comparisons.md", "implementations.md", "finder.md",
-                                                   "reference/facts.md"))]
+                                                   "reference/facts.md", "fact-check.md"))]
 
 
 def test_generated_chinese_pages_write_no_english_beyond_names_code_units_the_listed_tokens_and_citations():
     render = page_renderers(ROOT, {"zh": site_config(ROOT / "mkdocs.zh.yml")})["zh"]
     html = {page.relative_to(ROOT / "docs/zh").as_posix(): render(page.read_text(encoding="utf-8"))
             for page in generated_chinese_pages()}
-    assert len(html) == len(models.list_models()) + 6  # every model's page, the index and five pages more
+    assert len(html) == len(models.list_models()) + 7  # every model's page, the index and six pages more
     assert {page: sorted(set(latin_left(text))) for page, text in html.items() if latin_left(text)} == {}
     assert {page: english_left(text) for page, text in html.items() if english_left(text)} == {}
     assert sum(len(ENGLISH.findall(text)) for text in html.values()) > 20  # the citations are marked, and read

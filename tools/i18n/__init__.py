@@ -120,7 +120,7 @@ def in_english(words: str, lang: str) -> str:
 
 
 def cite(source: str, lang: str) -> str:
-    """A citation as ``lang`` writes it: the work as it is in_english and the source's quoted words, both marked as
+    """A citation as ``lang`` writes it: the work as it is titled and the source's quoted words, both marked as
     English (``english``); where in the work in ``lang``."""
     if lang == DECLARED_IN:
         return str(source)

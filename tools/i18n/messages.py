@@ -552,9 +552,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "are read strictly: *only* admits no exception, and a claim that says *every*, *all* or *always* of "
               "several models or variants is wrong at its first counterexample.",
         "zh": "所有说法都按同一套规则判定，没有哪条说法自带容差。说法按帖子原来的写法记录数字，数字最后一位决定它的精度，"
-              "即*步长*：带小数点或数量单位（M、million、billion、万、亿）的数字，代表所有四舍五入后等于它的值；不带数量单位"
+              "即*步长*：带小数点或数量单位（`M`、`million`、`billion`、万、亿）的数字，代表所有四舍五入后等于它的值；不带数量单位"
               "的整数是写全了的计数，只代表它自己；数量单位前的末尾零不算精度位（“万”的数字与“M”的数字同样读法）。"
-              "模糊词（about、around、roughly、~、约、大约、左右）把范围放宽到左右各一个完整步长。量词按严格的意思读："
+              "模糊词（`about`、`around`、`roughly`、`~`、约、大约、左右）把范围放宽到左右各一个完整步长。量词按严格的意思读："
               "“只”不容例外；说某几个模型或变体“每个”“所有”“总是”如何的说法，只要有一个反例就是错的。",
     },
     "factcheck.policy.verdicts": {
@@ -691,11 +691,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Observed: it **runs** (output shape {detail}); {held}.", "zh": "观察结果：**正常运行**（输出形状 {detail}）；{held}。",
     },
     "factcheck.observed.runs.summary": {
-        "en": "Observed: it **runs** and prints its summary (Keras: {detail}); {held}.",
-        "zh": "观察结果：**正常运行**并打印出模型摘要（Keras：{detail}）；{held}。",
+        "en": "Observed: it **runs** and prints its summary (Keras: `{detail}`); {held}.",
+        "zh": "观察结果：**正常运行**并打印出模型摘要（Keras：`{detail}`）；{held}。",
     },
     "factcheck.observed.raises": {
-        "en": "Observed: it **raises** ({detail}); {held}.", "zh": "观察结果：**抛出异常**（{detail}）；{held}。",
+        "en": "Observed: it **raises** (`{detail}`); {held}.", "zh": "观察结果：**抛出异常**（`{detail}`）；{held}。",
     },
     "factcheck.holds": {"en": "holds", "zh": "成立"},
     "factcheck.does_not_hold": {"en": "does not hold", "zh": "不成立"},

@@ -131,6 +131,18 @@ PEERS = [
 ]
 
 
+# How a page in another language names a peer that is not a keras.applications model: {peer: {language: words}}.
+TITLES = {"tutorial_resnet": {"zh": "教程中的 `residual_block` 网络，加上投影（`models/keras_tutorial.py`）"}}
+
+
+def peer_title(peer: Peer, lang: str) -> str:
+    """A peer as a page in ``lang`` names it: a ``keras.applications`` model by its name, as code; the tutorial's
+    network in the page's words."""
+    if peer.application:
+        return f"`{peer.title}`"
+    return in_language({DECLARED_IN: peer.title, **TITLES.get(peer.name, {})}, lang, f"Keras peer {peer.name!r}", "tools/peers/keras.py")
+
+
 def peer_of(fact: str) -> Peer | None:
     """The peer a full fact name belongs to (``keras.resnet50.macs``), or None."""
     namespace, _, rest = fact.partition(".")

@@ -17,7 +17,7 @@ from tools.peers import keras
 from tools.published import quotes, source_of
 
 # How each verdict is shown: a badge with its label (messages verdict.<verdict>), and an admonition
-# in_english verdict.title.<verdict>. "supported" and "refuted" rest on quoted statements alone (tools.claims).
+# titled verdict.title.<verdict>. "supported" and "refuted" rest on quoted statements alone (tools.claims).
 ADMONITION = {"correct": "success", "close": "info", "wrong": "failure", "depends": "warning", "supported": "quote",
               "refuted": "quote"}
 SUMMARISED = ("correct", "close", "wrong", "depends")  # verdicts the summary counts even when no claim has them
@@ -154,7 +154,7 @@ def _claim_section(decision: Decision, lang: str) -> str:
             lines.append(
                 f'!!! quote "{text("factcheck.quoted", lang, check=description)}"\n\n'
                 f"    > {in_english(quotes()[outcome.subject], lang)}\n    >\n    > — {cite(source_of(outcome.subject), lang)}\n\n"
-                "    " + text("factcheck.quoted.states", lang, subject=outcome.subject, value=format_fact(outcome.measured),
+                "    " + text("factcheck.quoted.states", lang, subject=outcome.subject, value=_stated(outcome.measured, lang),
                               held=_held(outcome, lang))
             )
         if computed:
@@ -189,12 +189,19 @@ def _outcome_table(outcomes: list[Outcome], lang: str) -> str:
     return table(headers, rows)
 
 
+def _stated(value: object, lang: str) -> str:
+    """What a published statement states: yes or no in ``lang``, else the source's words (marked as English)."""
+    if isinstance(value, bool):
+        return text(f"value.{'yes' if value else 'no'}", lang)
+    return in_english(format_fact(value), lang)
+
+
 def _measured_on(subject: str, lang: str) -> tuple[str, str]:
     """The fact linked to where it is measured, and the model it is measured on: ours, or a Keras model."""
     peer = keras.peer_of(subject)
     if peer is not None:
         return (f"[`{subject}`](implementations.md#keras-{peer.name})",
-                text("factcheck.keras_model", lang, title=peer.title))
+                text("factcheck.keras_model", lang, title=keras.peer_title(peer, lang)))
     config = subject.split(".", 1)[0]
     model = config.split("-")[0]
     return f"[`{subject}`](models/{model}.md)", f"{models.get_entry(model).title} ({config})"
