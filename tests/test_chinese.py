@@ -211,3 +211,21 @@ def test_the_latin_check_catches_an_english_word_left_in_a_chinese_page():
     assert latin_left(render(page)) == []
     assert latin_left(render(page.replace("## 关键数据", "## Key facts"))) == ["Key", "facts"]
     assert latin_left(render(page + "\n\n| 选项 |\n| --- |\n| global average pool |\n")) == ["global", "average", "pool"]
+
+
+def drawn_words(svg: str) -> list[str]:
+    """The Latin words a drawing shows that are no name, code, unit or listed token: its texts, tags left out."""
+    texts = [unescape(re.sub(r"<[^>]+>", " ", words)) for words in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+    return [word for words in texts for word in LATIN.findall(words)
+            if word.strip(".'") not in allowed_latin() and not re.fullmatch(PATTERNS, word)]
+
+
+def test_the_chinese_drawings_write_their_layers_in_chinese_notation():
+    """Figure 3, the network pictures, the residual block and the charts of the Chinese edition: "3×3 卷积, 64"."""
+    drawings = sorted(path for path in (ROOT / "docs/assets").rglob("*.svg") if path.parent.name == "zh")
+    assert len(drawings) > 60  # Figure 3 of each chain configuration, the network pictures, the residual block, the charts
+    left = {path.relative_to(ROOT).as_posix(): words for path in drawings
+            if (words := sorted(set(drawn_words(path.read_text(encoding="utf-8")))))}
+    assert left == {}
+    english = (ROOT / "docs/assets/figure3/resnet50.svg").read_text(encoding="utf-8")
+    assert "conv" in drawn_words(english) and "pool" in drawn_words(english)  # the check reads the drawings' words

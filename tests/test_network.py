@@ -433,5 +433,5 @@ def test_both_languages_render_with_their_own_words():
     assert "Dense block 1" in en["densenet121 network"] and "稠密块 1" in zh["densenet121 network"]
     assert "增长率 k = 32" in zh["densenet121 block 1"] and "图 5" in zh["inception_v3 network"]
     assert "filter concatenation" not in zh["inception_v3 Mixed_5b"] and "Dense block" not in zh["densenet121 network"]
-    # Layer labels and numbers read the same in every language.
-    assert "1×7 conv, 128" in en["inception_v3 Mixed_6b"] and "1×7 conv, 128" in zh["inception_v3 Mixed_6b"]
+    # Layer labels in each language's notation of the paper's (tools.i18n.notation); their numbers the same.
+    assert "1×7 conv, 128" in en["inception_v3 Mixed_6b"] and "1×7 卷积, 128" in zh["inception_v3 Mixed_6b"]

@@ -940,7 +940,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "network.concat.sum": {"en": "{terms} = {total} channels", "zh": "{terms} = {total} 个通道"},
     "network.legend.call": {
         "en": "Dashed: a pool that forward calls as a function; it is no module of the model.",
-        "zh": "虚线框：forward 中以函数调用的池化，不是模型的模块。",
+        "zh": "虚线框：模型的前向计算中以函数调用的池化，不是模型的模块。",
     },
     "network.dense_block": {
         "en": "Dense block {index}: {layers} layers, {m} → {out} channels", "zh": "稠密块 {index}：{layers} 层，{m} → {out} 个通道",
@@ -1164,6 +1164,8 @@ NOTATION: dict[str, dict[str, str]] = {
     "global average pool": {"zh": "全局平均池化"},
     "average pool": {"zh": "平均池化"},
     "max pool": {"zh": "最大池化"},
+    "avg pool": {"zh": "平均池化"},
+    "depthwise conv": {"zh": "深度卷积"},
     "maxpool": {"zh": "最大池化"},
     "D fully-connected": {"zh": " 维全连接"},
     "-d fc": {"zh": " 维全连接层"},

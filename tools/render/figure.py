@@ -45,11 +45,16 @@ STYLE = """
 """
 
 
-def layer_label(row: tuple) -> str:
-    """The paper's box label: "3×3 conv, 64", "3×3 conv, 128, /2", "fc 1000", "3×3 max pool, /2", "avg pool".
+def layer_label(row: tuple, lang: str = "en") -> str:
+    """The paper's box label: "3×3 conv, 64", "3×3 conv, 128, /2", "fc 1000", "3×3 max pool, /2", "avg pool", in
+    the notation ``lang`` writes (``notation``).
 
     A depthwise convolution (a modification's, ``models/variants.py``) reads "3×3 depthwise conv, 64".
     """
+    return notation(_paper_label(row), lang)
+
+
+def _paper_label(row: tuple) -> str:
     width = row.output_shape.split("x")[0]
     stride = f", /{row.stride}" if row.stride not in ("", "1") else ""
     if row.type == "Conv2d":
@@ -161,7 +166,7 @@ def render_figure(result: Introspection, title: str, *, lang: str = "en") -> str
         parts.append(
             f'<g class="layer {kind}" data-module="{escape(item.name)}">'
             f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{height}" rx="3"/>'
-            f'<text x="{LEFT + BOX_W / 2}" y="{y + height / 2 + 4}" text-anchor="middle">{escape(layer_label(item))}</text></g>'
+            f'<text x="{LEFT + BOX_W / 2}" y="{y + height / 2 + 4}" text-anchor="middle">{escape(layer_label(item, lang))}</text></g>'
         )
         if item.block:
             span = block_spans.setdefault(item.block, [y, y + height])

@@ -38,7 +38,7 @@ import torch
 import torch.nn.functional as F
 from torch import fx, nn
 
-from tools.i18n import text
+from tools.i18n import notation, text
 from tools.introspect import Config, Introspection, build
 from tools.introspect.graph import FUNCTIONAL_GLOBAL_POOLS, FUNCTIONAL_WINDOWS
 from tools.introspect.records import AUXILIARY
@@ -240,23 +240,23 @@ def _common_module(names: Iterable[str]) -> str:
     return ".".join(common)
 
 
-def _call_label(call: Call) -> str:
+def _call_label(call: Call, lang: str) -> str:
     """A pool call labelled as Figure 3 labels a pool module: "3×3 avg pool", "3×3 max pool, /2", "avg pool"."""
     if not call.kernel:
-        return f"{call.kind} pool"
+        return notation(f"{call.kind} pool", lang)
     stride = f", /{call.stride}" if call.stride != 1 else ""
-    return f"{call.kernel}×{call.kernel} {call.kind} pool{stride}"
+    return notation(f"{call.kernel}×{call.kernel} {call.kind} pool{stride}", lang)
 
 
-def _row_label(row: tuple) -> str:
-    return "dropout" if row.type == "Dropout" else layer_label(row)
+def _row_label(row: tuple, lang: str) -> str:
+    return notation("dropout", lang) if row.type == "Dropout" else layer_label(row, lang)
 
 
-def _unrun_label(row: tuple, module: nn.Module) -> str:
+def _unrun_label(row: tuple, module: nn.Module, lang: str) -> str:
     """A layer that does not run at inference: the table has its kernel and stride, no shapes; the module its width."""
     stride = f", /{row.stride}" if row.stride not in ("", "1") else ""
     if isinstance(module, nn.Conv2d):
-        return f"{row.kernel.replace('x', '×')} conv, {module.out_channels}{stride}"
+        return notation(f"{row.kernel.replace('x', '×')} conv, {module.out_channels}{stride}", lang)
     return f"fc {module.out_features}"
 
 
@@ -376,7 +376,7 @@ def _inception_boxes(result: Introspection, lang: str) -> list[Box]:
     boxes = []
     stem = layers[(layers.section == "stem") & layers.type.isin(WEIGHTED + POOLS)]
     for i, row in enumerate(stem.itertuples(index=False)):
-        boxes.append(Box(_kind(row.type), row.name, (_row_label(row),), _grid(row.output_shape),
+        boxes.append(Box(_kind(row.type), row.name, (_row_label(row, lang),), _grid(row.output_shape),
                          text("network.stem", lang) if i == 0 else ""))
     blocks = list(layers.block[layers.block != ""].unique())  # in forward order
     previous_group = None
@@ -394,7 +394,7 @@ def _inception_boxes(result: Introspection, lang: str) -> list[Box]:
         previous_group = group
     head = layers[(layers.section == "head") & layers.type.isin((*WEIGHTED, *POOLS, "Dropout"))]
     for i, row in enumerate(head.itertuples(index=False)):
-        boxes.append(Box(_kind(row.type), row.name, (_row_label(row),), _grid(row.output_shape),
+        boxes.append(Box(_kind(row.type), row.name, (_row_label(row, lang),), _grid(row.output_shape),
                          text("network.head", lang) if i == 0 else ""))
     return boxes
 
@@ -427,10 +427,10 @@ def _auxiliary(result: Introspection, column: Column, lang: str) -> tuple[list[s
     for step in steps:
         if isinstance(step, Layer):
             row = rows[step.name]
-            label, cls, data = _unrun_label(row, model.get_submodule(step.name)), f"layer {_kind(row.type)}", {}
+            label, cls, data = _unrun_label(row, model.get_submodule(step.name), lang), f"layer {_kind(row.type)}", {}
             module = step.name
         else:
-            label, cls, data, module = _call_label(step), "layer pool call", {"call": step.function}, name
+            label, cls, data, module = _call_label(step, lang), "layer pool call", {"call": step.function}, name
         parts.append(_box(cls, module, left, y, AUX_W, BOX_H, (label,), data={"aux": "true", **data}))
         y += BOX_H + GAP
     return parts, y
@@ -468,13 +468,13 @@ def _densenet_boxes(result: Introspection, lang: str) -> list[Box]:
             drawn = rows[rows.type.isin(WEIGHTED + POOLS)]
             c_in, c_out = _channels(rows.input_shape.iloc[0]), _channels(rows.output_shape.iloc[-1])
             lines = (text("network.transition", lang, index=transitions, c_in=c_in, c_out=c_out),
-                     text("list.semicolon", lang).join(layer_label(row) for row in drawn.itertuples(index=False)))
+                     text("list.semicolon", lang).join(layer_label(row, lang) for row in drawn.itertuples(index=False)))
             boxes.append(Box("transition", _common_module(rows.name), lines, _grid(rows.output_shape.iloc[-1]),
                              data=(("in", c_in), ("out", c_out))))
         else:
             drawn = rows[rows.type.isin(WEIGHTED + POOLS)]
             for i, row in enumerate(drawn.itertuples(index=False)):
-                boxes.append(Box(_kind(row.type), row.name, (_row_label(row),), _grid(row.output_shape),
+                boxes.append(Box(_kind(row.type), row.name, (_row_label(row, lang),), _grid(row.output_shape),
                                  text(f"network.{section}", lang) if i == 0 else ""))
     return boxes
 
@@ -551,7 +551,7 @@ def render_inception_module(result: Introspection, block: str, title: str, *, la
             row = depth - sum(taken for taken, _ in span)  # bottom-aligned, as the paper draws them
             for step, (step_rows, step_w) in zip(branch, span, strict=True):
                 y = rows_top + row * pitch
-                yield y, _draw_step(step, block, index, x + (column_w - step_w) / 2, y, pitch, table_rows=rows)
+                yield y, _draw_step(step, block, index, x + (column_w - step_w) / 2, y, pitch, table_rows=rows, lang=lang)
                 row += step_rows
 
         tops, bottoms, svg = _linked(steps())
@@ -575,16 +575,16 @@ def _flat(branch: Sequence[Step]) -> list[Layer | Call]:
 
 
 def _draw_step(step: Step, block: str, branch: int, x: float, y: float, pitch: float, *,
-               table_rows: dict[str, tuple]) -> tuple[list[tuple[float, float]], list[tuple[float, float]], list[str]]:
+               table_rows: dict[str, tuple], lang: str) -> tuple[list[tuple[float, float]], list[tuple[float, float]], list[str]]:
     """A step's boxes, and its ports: where the lines into it arrive and out of it leave."""
     if not isinstance(step, Split):
-        return _draw_one(step, block, branch, None, x, y, BRANCH_W, table_rows)
+        return _draw_one(step, block, branch, None, x, y, BRANCH_W, table_rows, lang)
     tops, bottoms, svg = [], [], []
     for part_index, part in enumerate(step.parts):
         part_x = x + part_index * (SPLIT_W + SPLIT_GAP)
         first_y = y + (max(len(p) for p in step.parts) - len(part)) * pitch
         top, bottom, boxes = _linked(
-            (first_y + row * pitch, _draw_one(inner, block, branch, part_index, part_x, first_y + row * pitch, SPLIT_W, table_rows))
+            (first_y + row * pitch, _draw_one(inner, block, branch, part_index, part_x, first_y + row * pitch, SPLIT_W, table_rows, lang))
             for row, inner in enumerate(part))
         tops.extend(top)
         bottoms.extend(bottom)
@@ -613,13 +613,13 @@ def _linked(drawn: Iterable[tuple[float, Drawn]]) -> Drawn:
 
 
 def _draw_one(step: Layer | Call, block: str, branch: int, part: int | None, x: float, y: float, w: float,
-              table_rows: dict[str, tuple]) -> tuple[list[tuple[float, float]], list[tuple[float, float]], list[str]]:
+              table_rows: dict[str, tuple], lang: str) -> tuple[list[tuple[float, float]], list[tuple[float, float]], list[str]]:
     data: dict[str, object] = {"branch": branch, **({"part": part} if part is not None else {})}
     if isinstance(step, Layer):
         row = table_rows[step.name]
-        box = _box(f"layer {_kind(row.type)}", step.name, x, y, w, BOX_H, (layer_label(row),), data=data)
+        box = _box(f"layer {_kind(row.type)}", step.name, x, y, w, BOX_H, (layer_label(row, lang),), data=data)
     else:
-        box = _box("layer pool call", block, x, y, w, BOX_H, (_call_label(step),), data={**data, "call": step.function})
+        box = _box("layer pool call", block, x, y, w, BOX_H, (_call_label(step, lang),), data={**data, "call": step.function})
     return [(x + w / 2, y)], [(x + w / 2, y + BOX_H)], [box]
 
 
@@ -696,7 +696,7 @@ def render_dense_block(result: Introspection, title: str, *, lang: str = "en", n
         inner = []
         for i, conv in enumerate(layer.convs):
             cx = conv_left + i * (CONV_W + 24)
-            inner.append(_box("layer conv", conv.name, cx, y + 22, CONV_W, CONV_H, (layer_label(conv),)))
+            inner.append(_box("layer conv", conv.name, cx, y + 22, CONV_W, CONV_H, (layer_label(conv, lang),)))
             if i:
                 inner.append(_path("edge", f"M {_n(cx - 24)} {_n(y + 32)} H {_n(cx)}"))
         parts.append(_box("dense-layer", layer.name, left, y, LAYER_W, LAYER_H, (line,), top=y + 15,
