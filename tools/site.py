@@ -139,8 +139,8 @@ def model_files(
         # imports on its first meta-device forward and Keras on import (about a second each), imported once
         # here before they fork.
         import torch._dynamo  # noqa: F401
-    # Keras runs beside the introspection workers, for what the cache lacks, in one process that imports it once:
-    # it measures Keras' models, then compares what they compute with ours.
+    # Keras runs beside the introspection workers, for what the cache lacks, in a process that imports it once and
+    # forks (``_keras_work``): one measures Keras' models, the other compares what they compute with ours.
     stored = (peers, compared) if peers is not None and compared is not None else None
     with worker(stored, functools.partial(_keras_work, peers, compared)) as beside:
         with timings.phase("introspect models (Keras beside)"):
