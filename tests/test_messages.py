@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import pickle
 import re
 import string
 from pathlib import Path
@@ -328,3 +329,32 @@ def test_torchvision_and_keras_are_linked_in_the_releases_cited():
             assert f"(https://github.com/pytorch/vision/blob/v0.21.0/torchvision/models/{module}.py)" in (
                 pages(lang)[f"{PAGE_DIRS[lang]}/models/{name}.md"])
         assert "github.com/pytorch/vision" not in pages(lang)[f"{PAGE_DIRS[lang]}/models/resnet20.md"]
+
+
+# --- Citations: the work as it is titled, where in it in every language (tools.i18n.Source) --------------------
+
+
+def test_a_citation_reads_as_english_and_names_its_work_and_place_in_chinese():
+    source = i18n.Source("Doe, Roe. A Paper. CVPR 2020 (arXiv:2001.00001)",
+                         {"en": "Table 2, '# params' column", "zh": "表 2 的 '# params' 列"})
+    assert source == "Doe, Roe. A Paper. CVPR 2020 (arXiv:2001.00001), Table 2, '# params' column"  # data, English pages
+    assert i18n.cite(source, "en") == str(source)
+    assert pickle.loads(pickle.dumps(source)).where == source.where  # the cache keeps its words
+    assert i18n.cite(source, "zh") == ('<span lang="en">Doe, Roe. A Paper. CVPR 2020 (arXiv:2001.00001)</span>，'
+                                       '表 2 的 <span lang="en">\'# params\'</span> 列')
+
+
+def test_every_citation_of_the_families_has_chinese_words():
+    from tools.published import sources
+
+    for pattern, source in sources().items():
+        assert isinstance(source, i18n.Source), pattern
+        assert i18n.cite(source, "zh").startswith('<span lang="en">'), pattern
+
+
+def test_a_citation_without_words_in_a_language_names_the_fix():
+    untranslated = i18n.Source("Doe. A Paper. 2020", {"en": "Table 2"})
+    with pytest.raises(MessageError, match=r"the citation 'Doe. A Paper. 2020' has no words in 'zh': add them in"):
+        i18n.cite(untranslated, "zh")
+    with pytest.raises(MessageError, match="declare it as a Source"):
+        i18n.cite("Doe. A Paper. 2020, Table 2", "zh")  # a plain string has only its English
