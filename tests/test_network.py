@@ -13,7 +13,7 @@ import pytest
 
 from tools.facts.measure import introspect
 from tools.i18n import LANGUAGES
-from tools.introspect import all_configs, build, config
+from tools.introspect import Config, Introspection, all_configs, build, config
 from tools.render import network
 from tools.render.figure import FOLD_OVER
 from tools.render.network import (
@@ -219,13 +219,18 @@ def test_a_module_the_table_lacks_is_refused_naming_the_modules():
         render_inception_module(introspect(cfg), "Mixed_9z", "t")
 
 
+def planted(cfg: Config, module: str, column: str, value: str) -> Introspection:
+    """The configuration's introspection with one cell of one module's row of its layer table changed."""
+    result = introspect(cfg)
+    layers = result.layers.copy()
+    layers.loc[layers.name == module, column] = value
+    return dataclasses.replace(result, layers=layers)
+
+
 def test_module_comparison_catches_a_convolution_that_drifted_from_the_table():
     """Plant a wrong kernel: the picture follows the table, the comparison with the real table sees it."""
     cfg = config("inception_v3")
-    result = introspect(cfg)
-    layers = result.layers.copy()
-    layers.loc[layers.name == "Mixed_5b.branch5x5_2.conv", "kernel"] = "3x3"
-    drifted = parse(render_inception_module(dataclasses.replace(result, layers=layers), "Mixed_5b", "t"))
+    drifted = parse(render_inception_module(planted(cfg, "Mixed_5b.branch5x5_2.conv", "kernel", "3x3"), "Mixed_5b", "t"))
     assert module_mismatches(drifted, executed(cfg), "Mixed_5b") == [
         "drawn [('Mixed_5b.branch5x5_1.conv', '1×1', 48), ('Mixed_5b.branch5x5_2.conv', '3×3', 64)], "
         "table [('Mixed_5b.branch5x5_1.conv', '1×1', 48), ('Mixed_5b.branch5x5_2.conv', '5×5', 64)]"
@@ -233,12 +238,9 @@ def test_module_comparison_catches_a_convolution_that_drifted_from_the_table():
 
 
 def test_a_width_that_breaks_the_concatenation_is_refused():
-    cfg = config("inception_v3")
-    result = introspect(cfg)
-    layers = result.layers.copy()
-    layers.loc[layers.name == "Mixed_5b.branch5x5_2.conv", "output_shape"] = "96x35x35"
+    drifted = planted(config("inception_v3"), "Mixed_5b.branch5x5_2.conv", "output_shape", "96x35x35")
     with pytest.raises(NetworkError, match=r"Mixed_5b: its branches hand \[64, 96, 96, 32\] channels"):
-        render_inception_module(dataclasses.replace(result, layers=layers), "Mixed_5b", "t")
+        render_inception_module(drifted, "Mixed_5b", "t")
 
 
 # --- DenseNet ---------------------------------------------------------------------------------------
@@ -350,12 +352,9 @@ def test_densenet121_first_block_reads_as_the_paper_counts():
 
 def test_a_dense_layer_that_breaks_the_formula_is_refused():
     """Plant a wrong input width: the picture would print m + k(l − 1) beside a number it does not equal."""
-    cfg = config("densenet121")
-    result = introspect(cfg)
-    layers = result.layers.copy()
-    layers.loc[layers.name == "features.denseblock1.denselayer3.conv1", "input_shape"] = "130x56x56"
+    drifted = planted(config("densenet121"), "features.denseblock1.denselayer3.conv1", "input_shape", "130x56x56")
     with pytest.raises(NetworkError, match=r"denselayer3 reads 130 channels in the table, not .* = 64 \+ 32·2 = 128"):
-        render_dense_block(dataclasses.replace(result, layers=layers), "t")
+        render_dense_block(drifted, "t")
 
 
 # --- Every picture --------------------------------------------------------------------------------
