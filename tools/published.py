@@ -8,6 +8,8 @@ they join the fact namespace under a namespace per source, e.g. ``paper.<model>.
 from __future__ import annotations
 
 from tools.families import all_families, family_facts
+from tools.formats import format_fact
+from tools.i18n import in_english, yes_no
 
 
 def published_facts() -> dict[str, object]:
@@ -36,6 +38,14 @@ def sources() -> dict[str, str]:
                 raise ValueError(f"citation pattern {pattern!r} has two sources: {found[pattern]!r} and {citation!r} "
                                  f"({family.name}); use one text, e.g. from tools.families")
     return found
+
+
+def as_stated(value: object, lang: str) -> str:
+    """A published value as a page in ``lang`` shows it: yes or no in the language, a statement in the source's own
+    English (marked so), a figure formatted."""
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    return in_english(value, lang) if isinstance(value, str) else format_fact(value)
 
 
 def source_of(fact: str) -> str:

@@ -119,6 +119,11 @@ def in_english(words: str, lang: str) -> str:
     return words if lang == DECLARED_IN else english(words)
 
 
+def yes_no(value: bool, lang: str) -> str:
+    """A true or false value as ``lang`` says it."""
+    return text("value.yes" if value else "value.no", lang)
+
+
 def cite(source: str, lang: str) -> str:
     """A citation as ``lang`` writes it: the work as it is titled and the source's quoted words, both marked as
     English (``english``); where in the work in ``lang``."""

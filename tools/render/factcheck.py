@@ -14,7 +14,7 @@ import models
 from tools.markdown import Bound, table
 from tools.prose import render_bound
 from tools.peers import keras
-from tools.published import quotes, source_of
+from tools.published import as_stated, quotes, source_of
 
 # How each verdict is shown: a badge with its label (messages verdict.<verdict>), and an admonition
 # titled verdict.title.<verdict>. "supported" and "refuted" rest on quoted statements alone (tools.claims).
@@ -154,7 +154,7 @@ def _claim_section(decision: Decision, lang: str) -> str:
             lines.append(
                 f'!!! quote "{text("factcheck.quoted", lang, check=description)}"\n\n'
                 f"    > {in_english(quotes()[outcome.subject], lang)}\n    >\n    > — {cite(source_of(outcome.subject), lang)}\n\n"
-                "    " + text("factcheck.quoted.states", lang, subject=outcome.subject, value=_stated(outcome.measured, lang),
+                "    " + text("factcheck.quoted.states", lang, subject=outcome.subject, value=as_stated(outcome.measured, lang),
                               held=_held(outcome, lang))
             )
         if computed:
@@ -187,13 +187,6 @@ def _outcome_table(outcomes: list[Outcome], lang: str) -> str:
                      _held(outcome, lang)])
     headers = [text(f"factcheck.column.{column}", lang) for column in ("fact", "model", "measured", "holds")]
     return table(headers, rows)
-
-
-def _stated(value: object, lang: str) -> str:
-    """What a published statement states: yes or no in ``lang``, else the source's words (marked as English)."""
-    if isinstance(value, bool):
-        return text(f"value.{'yes' if value else 'no'}", lang)
-    return in_english(format_fact(value), lang)
 
 
 def _measured_on(subject: str, lang: str) -> tuple[str, str]:

@@ -88,10 +88,6 @@ def shortcut_kinds(layers: pd.DataFrame) -> dict[str, str]:
     return {block: "projection" if block in projected else "zero-pad" for block in side.block.unique()}
 
 
-def shortcut_kind(layers: pd.DataFrame, block: str) -> str:
-    return shortcut_kinds(layers).get(block, "identity")
-
-
 @dataclass(frozen=True)
 class Fold:
     stage: str

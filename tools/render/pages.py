@@ -19,11 +19,11 @@ import models
 from tools import generated, units
 from tools.facts.namespace import FACT_DOCS, FORMATS, all_facts, fact_label, fact_meaning, format_fact
 from tools.families import all_families, family_facts
-from tools.i18n import cite, in_english, in_language, join, notation, text, unit_name
+from tools.i18n import cite, in_language, join, notation, text, unit_name, yes_no
 from tools.markers import marker
 from tools.introspect import Config, Introspection, all_configs, config
 from tools.facts.measure import introspect
-from tools.published import published_facts, source_of, sources
+from tools.published import as_stated, published_facts, source_of, sources
 from tools.render.drawing import COMPARISONS_CHART, embedded, localized_path
 from tools.render.figure import figure_path
 from tools.render.network import pictures
@@ -358,18 +358,11 @@ def _example(value: object, name: str, lang: str) -> str:
     """A fact's value in the reference's example columns: yes or no in ``lang``; a value with words (a citation)
     in the language's notation; a name or a mapping of names (``basic``, ``conv_weights 267696, …``) as code."""
     if isinstance(value, bool):
-        return text(f"value.{'yes' if value else 'no'}", lang)
+        return yes_no(value, lang)
     shown = format_fact(value, name=name)
     if isinstance(value, str) and " " in value:
         return notation(shown, lang)
     return f"`{shown}`" if re.search("[A-Za-z]", shown) else shown
-
-
-def _published(value: object, lang: str) -> object:
-    """A published value: yes or no in ``lang``; a statement as the source words it (marked as English); a figure as it is."""
-    if isinstance(value, bool):
-        return text(f"value.{'yes' if value else 'no'}", lang)
-    return in_english(value, lang) if isinstance(value, str) else value
 
 
 def render_facts_reference(*, lang: str = "en") -> str:
@@ -381,7 +374,7 @@ def render_facts_reference(*, lang: str = "en") -> str:
     ]
     config_rows = [[f"`{cfg.key}`", cfg.name, cfg.label()] for cfg in all_configs()]
     citations = sources()
-    published_rows = [[f"`{name}`", _published(value, lang), cite(citations[f"{name.split('.')[0]}.*.{name.split('.')[2]}"], lang)]
+    published_rows = [[f"`{name}`", as_stated(value, lang), cite(citations[f"{name.split('.')[0]}.*.{name.split('.')[2]}"], lang)]
                       for name, value in published_facts().items()]
     example_marker = marker("resnet20.params", units.fmt_int(example["resnet20"]["params"]))
     return generated.markdown("\n\n".join([
